@@ -1,0 +1,94 @@
+"""The persistent store: an Oxigraph database in the output folder, replaced whole by each build.
+
+Layout of an output folder:
+
+    out/stores/<build>/   one Oxigraph database per build
+    out/store             symlink to the current build's database
+    out/graph.ttl, out/graph.jsonld, out/build.json
+
+A build writes a new database beside the current one and then swaps the `store` symlink with
+one atomic rename, so readers see the old graph or the new one, never half of either, and a
+build that fails or is killed leaves the previous graph in place.
+"""
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import Graph
+
+from .errors import StoreError
+from .vocab import bind_prefixes
+
+STORE_LINK = "store"
+STORES_DIR = "stores"
+
+
+@contextmanager
+def build_lock(out: Path) -> Iterator[None]:
+    """Hold the output folder's lock: one build at a time per folder."""
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / ".lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as err:
+            raise StoreError(f"{out}: another build is writing to this folder") from err
+        yield
+
+
+def new_store_dir(out: Path) -> Path:
+    stores = out / STORES_DIR
+    stores.mkdir(parents=True, exist_ok=True)
+    return stores / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+
+
+def write_store(graph: Graph, path: Path) -> None:
+    """Load `graph` into a new Oxigraph database at `path`."""
+    store = ox.Store(str(path))
+    store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    store.flush()
+    del store  # closes the database and releases its lock
+
+
+def publish(out: Path, store_dir: Path) -> None:
+    """Point `out/store` at `store_dir` atomically, then remove databases no longer pointed at."""
+    link = out / STORE_LINK
+    tmp = out / f".{STORE_LINK}.{os.getpid()}"
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    tmp.symlink_to(store_dir.relative_to(out))
+    os.replace(tmp, link)
+    for old in (out / STORES_DIR).iterdir():
+        if old.resolve() != store_dir.resolve():
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def write_file_atomically(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def store_path(out: Path) -> Path:
+    link = out / STORE_LINK
+    if not link.exists():
+        raise StoreError(f"{out}: no graph has been built here (run `spacekg build --out {out}`)")
+    return link.resolve()
+
+
+def open_graph(out: Path) -> Graph:
+    """The current build's graph, read-only, with SPARQL answered by Oxigraph itself."""
+    try:
+        store = ox.Store.read_only(str(store_path(out)))
+    except OSError as err:
+        raise StoreError(f"{out}: cannot open the store: {err}") from err
+    graph = Graph(store=OxigraphStore(store=store))
+    bind_prefixes(graph)
+    return graph

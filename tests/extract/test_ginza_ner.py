@@ -1,0 +1,46 @@
+"""sk_ginza_ner on short Japanese snippets, with the real ja_ginza model."""
+import pytest
+
+from extract.pipeline import chunks, load_nlp
+from extract.span_attrs import MENTIONS
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def found(nlp, text):
+    doc = nlp(text)
+    return {(span.text, span.label_) for span in doc.spans[MENTIONS]}
+
+
+@pytest.mark.parametrize("text, name, cls", [
+    ("日本は米国と協力する。", "米国", "Country"),
+    ("防衛省の担当者が説明した。", "防衛省", "Ministry"),  # GiNZA says Country
+    ("外務省、防衛省及び文部科学省が参加した。", "防衛省", "Ministry"),  # GiNZA takes 防衛省及び
+    ("米国側は国家安全保障会議の代表が共同議長を務めた。", "国家安全保障会議", "Council"),
+])
+def test_names_get_spacekg_classes(nlp, text, name, cls):
+    assert (name, cls) in found(nlp, text)
+
+
+def test_money_becomes_a_budget_with_its_amount(nlp):
+    doc = nlp("政府は宇宙戦略基金に1兆円を拠出する。")
+    budgets = [s for s in doc.spans[MENTIONS] if s.label_ == "Budget"]
+    assert budgets and budgets[0]._.sk_values.amount == 10**12
+
+
+def test_unmapped_labels_are_dropped(nlp):
+    labels = {label for _, label in found(nlp, "2023年3月24日に東京で第8回会合を開催した。")}
+    assert "Date" not in labels and "Province" not in labels
+
+
+def test_chunks_cover_the_text_and_cut_at_line_ends():
+    text = ("あ" * 30 + "\n") * 10
+    pieces = list(chunks(text, limit=100))
+    assert "".join(p for _, p in pieces) == text
+    assert all(p.endswith("\n") for _, p in pieces)
+    assert all(text[off:off + len(p)] == p for off, p in pieces)

@@ -1,0 +1,48 @@
+from decimal import Decimal
+
+from extract.models import Extraction, Mention, Values
+from extract.resolve import normalise_name, resolve
+
+
+def mention(name, cls, doc="d1", start=0, key=None, values=None):
+    return Mention(doc_id=doc, start=start, end=start + len(name), exact=name, name=name,
+                   cls=cls, source="test", key=key, values=values)
+
+
+def test_spellings_share_a_normal_form():
+    assert normalise_name("ＪＡＸＡ") == normalise_name("jaxa")
+    assert normalise_name("H-IIA") == normalise_name("HIIA")
+    assert normalise_name("「きぼう」") == "きぼう"
+
+
+def test_same_name_is_one_entity_across_documents():
+    entities = resolve([
+        Extraction(doc_id="d1", mentions=[mention("防衛省", "Ministry")]),
+        Extraction(doc_id="d2", mentions=[mention("防衛省", "Ministry", doc="d2", start=5)]),
+    ])
+    assert len(entities) == 1
+    assert {m.doc_id for m in entities[0].mentions} == {"d1", "d2"}
+    assert entities[0].labels == {"ja": "防衛省"}
+
+
+def test_catalog_key_joins_different_names():
+    entities = resolve([Extraction(doc_id="d1", mentions=[
+        mention("JAXA", "SpaceAgency", key="jaxa"),
+        mention("宇宙航空研究開発機構", "SpaceAgency", start=10, key="jaxa")])])
+    assert [e.id for e in entities] == ["jaxa"]
+    assert entities[0].labels == {"en": "JAXA", "ja": "宇宙航空研究開発機構"}
+
+
+def test_majority_class_wins_and_ids_are_stable():
+    extraction = Extraction(doc_id="d1", mentions=[
+        mention("NASA", "Agency"), mention("NASA", "Agency", start=9), mention("NASA", "Company", start=20)])
+    first, again = resolve([extraction]), resolve([extraction])
+    assert len(first) == 1 and first[0].cls == "Agency"
+    assert first[0].id == again[0].id
+
+
+def test_budgets_with_different_amounts_stay_apart():
+    entities = resolve([Extraction(doc_id="d1", mentions=[
+        mention("1兆円", "Budget", values=Values(amount=Decimal(10**12), currency="JPY")),
+        mention("2兆円", "Budget", start=20, values=Values(amount=Decimal(2 * 10**12), currency="JPY"))])])
+    assert len(entities) == 2
