@@ -23,6 +23,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from rdflib import Graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from .errors import StoreError
 from .vocab import bind_prefixes
@@ -89,6 +90,7 @@ def open_graph(out: Path) -> Graph:
         store = ox.Store.read_only(str(store_path(out)))
     except OSError as err:
         raise StoreError(f"{out}: cannot open the store: {err}") from err
-    graph = Graph(store=OxigraphStore(store=store))
+    # the data lives in the store's default graph; an unnamed rdflib Graph would look elsewhere
+    graph = Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
     bind_prefixes(graph)
     return graph
