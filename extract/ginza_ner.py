@@ -11,7 +11,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .span_attrs import MENTIONS
+from .span_attrs import add_mentions
 from .values import parse_money
 
 DATA = Path(__file__).parent / "data"
@@ -66,10 +66,8 @@ class GinzaNerMapper:
                 if values is None:  # a Budget without an amount says nothing
                     continue
                 span._.sk_values = values
-            span._.sk_source = "ginza"
             found.append(span)
-        group = doc.spans.get(MENTIONS)
-        doc.spans[MENTIONS] = (list(group) if group is not None else []) + found
+        add_mentions(doc, "ginza", found)
         return doc
 
 

@@ -11,12 +11,13 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from . import ginza_ner  # noqa: F401  (registers the sk_ginza_ner factory)
+from . import catalog_matcher, ginza_ner  # noqa: F401  (register the components' factories)
 from .models import Document, Extraction, Mention
-from .span_attrs import MENTIONS
+from .span_attrs import PRIORITY, found_mentions
 
 MODEL = "ja_ginza"
-COMPONENTS = ["sk_ginza_ner"]
+COMPONENTS = ["sk_catalog", "sk_ginza_ner"]
+
 CHUNK_CHARS = 4000
 
 
@@ -43,18 +44,32 @@ def chunks(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
         start = end
 
 
-def to_mention(document: Document, offset: int, span: Span) -> Mention | None:
+def select(found: list[tuple[str, Span, tuple[int, int]]]) -> list[tuple[str, Span, tuple[int, int]]]:
+    """Mentions without overlaps: the more trusted extractor first, then longer, then earlier."""
+    ranked = sorted(found, key=lambda f: (-PRIORITY[f[0]], f[2][0] - f[2][1], f[2]))
+    taken: set[int] = set()
+    chosen = []
+    for source, span, (start, end) in ranked:
+        if taken.intersection(range(start, end)):
+            continue
+        taken.update(range(start, end))
+        chosen.append((source, span, (start, end)))
+    return sorted(chosen, key=lambda f: f[2])
+
+
+def to_mention(document: Document, offset: int, source: str, span: Span,
+               chars: tuple[int, int]) -> Mention | None:
     """The span as a Mention located in the original text; None for an all-space span."""
-    text = span.text
+    text = span.doc.text[chars[0]:chars[1]]
     lead = len(text) - len(text.lstrip())
     trail = len(text) - len(text.rstrip())
-    start, end = offset + span.start_char + lead, offset + span.end_char - trail
+    start, end = offset + chars[0] + lead, offset + chars[1] - trail
     if start >= end:
         return None
     o_start, o_end = document.original_span(start, end)
     return Mention(
         doc_id=document.id, start=o_start, end=o_end, exact=document.original[o_start:o_end],
-        name=document.text[start:end], cls=span.label_, source=span._.sk_source or "unknown",
+        name=document.text[start:end], cls=span.label_, source=source,
         key=span.kb_id_ or None, values=span._.sk_values)
 
 
@@ -68,8 +83,8 @@ def extract(documents: Iterable[Document], nlp: Language | None = None,
         parsed: Iterable[tuple[Doc, int]] = nlp.pipe(((text, off) for off, text in pieces),
                                                       as_tuples=True)
         for sdoc, offset in parsed:
-            for span in sdoc.spans.get(MENTIONS, []):
-                mention = to_mention(document, offset, span)
+            for source, span, chars in select(found_mentions(sdoc)):
+                mention = to_mention(document, offset, source, span, chars)
                 if mention is not None:
                     result.mentions.append(mention)
         if on_document:

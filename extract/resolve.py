@@ -11,6 +11,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+from .catalog import CatalogEntry, names_of
 from .models import Entity, Extraction, Mention, top_class
 
 # Characters that spelling variants add or drop: ＪＡＸＡ/JAXA, H-IIA/HIIA, 「きぼう」/きぼう.
@@ -36,9 +37,7 @@ def entity_key(mention: Mention) -> str:
     return normalise_name(mention.name)
 
 
-def entity_id(key: str, cls: str, from_catalog: bool) -> str:
-    if from_catalog:
-        return key
+def entity_id(key: str, cls: str) -> str:
     digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
     return f"{top_class(cls).lower()}-{digest}"
 
@@ -54,24 +53,47 @@ def _choose_class(mentions: list[Mention]) -> str:
     return max(subclasses, key=lambda c: (votes[c], c != best_top, c))
 
 
-def resolve(extractions: Iterable[Extraction]) -> list[Entity]:
-    """Group every mention into entities; sorted by id for a stable output."""
+def catalog_names(catalog: Iterable[CatalogEntry]) -> dict[str, CatalogEntry]:
+    """Normalised name -> entry, for the names that mean one entry only."""
+    owners: dict[str, list[CatalogEntry]] = defaultdict(list)
+    for entry in catalog:
+        for name in names_of(entry):
+            if name not in entry.ambiguous_names:
+                owners[normalise_name(name)].append(entry)
+    return {name: entries[0] for name, entries in owners.items() if len(entries) == 1}
+
+
+def resolve(extractions: Iterable[Extraction], catalog: Iterable[CatalogEntry] = ()) -> list[Entity]:
+    """Group every mention into entities; sorted by id for a stable output.
+
+    A mention another extractor found under a name the catalog knows joins the catalog entity.
+    """
+    entries = {e.id: e for e in catalog}
+    by_name = catalog_names(entries.values())
     groups: dict[str, list[Mention]] = defaultdict(list)
     for extraction in extractions:
         for mention in extraction.mentions:
+            known = by_name.get(normalise_name(mention.name))
+            if mention.key is None and known is not None and top_class(known.cls) == top_class(mention.cls):
+                mention = mention.model_copy(update={"key": known.id, "cls": known.cls})
             groups[entity_key(mention)].append(mention)
-    entities = []
-    for key, mentions in groups.items():
-        cls = _choose_class(mentions)
-        from_catalog = any(m.key for m in mentions)
-        names = Counter(m.name for m in mentions)
-        labels: dict[str, str] = {}
-        for name, _count in names.most_common():
-            labels.setdefault(language_of(name), name)
-        values = next((m.values for m in mentions if m.values is not None), None)
-        unique = sorted({(m.doc_id, m.start, m.end): m for m in mentions}.values(),
-                        key=lambda m: (m.doc_id, m.start, m.end))
-        entities.append(Entity(
-            id=entity_id(key, cls, from_catalog), cls=cls, labels=labels,
-            alt_labels=set(names) - set(labels.values()), mentions=unique, values=values))
-    return sorted(entities, key=lambda e: e.id)
+    return sorted((_entity(key, mentions, entries.get(key)) for key, mentions in groups.items()),
+                  key=lambda e: e.id)
+
+
+def _entity(key: str, mentions: list[Mention], entry: CatalogEntry | None) -> Entity:
+    names = Counter(m.name for m in mentions)
+    labels: dict[str, str] = {}
+    if entry is not None:
+        labels = {lang: name for lang, name in (("ja", entry.ja), ("en", entry.en)) if name}
+    for name, _count in names.most_common():
+        labels.setdefault(language_of(name), name)
+    variants = set(names) | (set(names_of(entry)) if entry else set())
+    unique = sorted({(m.doc_id, m.start, m.end): m for m in mentions}.values(),
+                    key=lambda m: (m.doc_id, m.start, m.end))
+    return Entity(
+        id=key if any(m.key for m in mentions) else entity_id(key, _choose_class(mentions)),
+        cls=entry.cls if entry is not None else _choose_class(mentions),
+        labels=labels, alt_labels=variants - set(labels.values()), mentions=unique,
+        country=entry.country if entry is not None else None,
+        values=next((m.values for m in mentions if m.values is not None), None))

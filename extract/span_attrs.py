@@ -1,11 +1,39 @@
-"""Attributes spacekg's components set on the spans they add to `doc.spans["sk_mentions"]`.
+"""Where spacekg's components put what they find: one span group per extractor.
 
-`span.label_` holds the spacekg class and `span.kb_id_` the catalog id; these carry the rest.
+`span.label_` holds the spacekg class and `span.kb_id_` the catalog id. Extension attributes
+are stored per character range, so two extractors' spans over the same text would share them;
+what differs between extractors (who found it) is therefore the group, not an attribute.
 """
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
-MENTIONS = "sk_mentions"  # the span group every extractor writes into
+# extractor name -> span group; where extractors overlap, the more trusted one wins when
+# mentions are read: curated names over rules over the statistical model
+GROUPS = {"catalog": "sk_catalog", "rules": "sk_rules", "values": "sk_values", "ginza": "sk_ginza"}
+PRIORITY = {"catalog": 4, "values": 3, "rules": 2, "ginza": 1}
+CHARS = "chars"  # group attr: (start_char, end_char, kb_id) -> the characters meant, inside a token
 
-for _name in ("sk_source", "sk_values"):
-    if not Span.has_extension(_name):
-        Span.set_extension(_name, default=None)
+# sk_values: extract.models.Values of a Budget or an Event
+if not Span.has_extension("sk_values"):
+    Span.set_extension("sk_values", default=None)
+
+
+def add_mentions(doc: Doc, source: str, spans: list[Span],
+                 chars: dict[tuple[int, int, str], tuple[int, int]] | None = None) -> None:
+    """Record `spans` as found by `source`; `chars` narrows a span to part of a token (米 in 米豪)."""
+    doc.spans[GROUPS[source]] = spans
+    if chars:
+        doc.spans[GROUPS[source]].attrs[CHARS] = chars
+
+
+def found_mentions(doc: Doc) -> list[tuple[str, Span, tuple[int, int]]]:
+    """(source, span, (start_char, end_char)) of every span any extractor recorded."""
+    out = []
+    for source, name in GROUPS.items():
+        group = doc.spans.get(name)
+        if group is None:
+            continue
+        chars = group.attrs.get(CHARS, {})
+        for span in group:
+            rng = chars.get((span.start_char, span.end_char, span.kb_id_), (span.start_char, span.end_char))
+            out.append((source, span, rng))
+    return out

@@ -10,6 +10,7 @@ from pathlib import Path
 from pydantic import BaseModel
 from rdflib import RDF
 
+from extract.catalog import load_catalog
 from extract.loader import load_corpus
 from extract.models import Document, top_class
 from extract.pipeline import extract
@@ -46,7 +47,7 @@ def build(paths: list[Path], out: Path,
     if on_loaded:
         on_loaded(documents)
     extractions = list(extract(documents, on_document=on_document))
-    entities = resolve(extractions)
+    entities = resolve(extractions, load_catalog())
     relations = [r for x in extractions for r in x.relations]
     graph = build_graph(documents, entities, relations)
     with build_lock(out):

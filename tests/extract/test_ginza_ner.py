@@ -2,7 +2,7 @@
 import pytest
 
 from extract.pipeline import chunks, load_nlp
-from extract.span_attrs import MENTIONS
+from extract.span_attrs import GROUPS
 
 pytestmark = pytest.mark.slow
 
@@ -14,7 +14,7 @@ def nlp():
 
 def found(nlp, text):
     doc = nlp(text)
-    return {(span.text, span.label_) for span in doc.spans[MENTIONS]}
+    return {(span.text, span.label_) for span in doc.spans[GROUPS["ginza"]]}
 
 
 @pytest.mark.parametrize("text, name, cls", [
@@ -29,7 +29,7 @@ def test_names_get_spacekg_classes(nlp, text, name, cls):
 
 def test_money_becomes_a_budget_with_its_amount(nlp):
     doc = nlp("政府は宇宙戦略基金に1兆円を拠出する。")
-    budgets = [s for s in doc.spans[MENTIONS] if s.label_ == "Budget"]
+    budgets = [s for s in doc.spans[GROUPS["ginza"]] if s.label_ == "Budget"]
     assert budgets and budgets[0]._.sk_values.amount == 10**12
 
 
