@@ -144,5 +144,65 @@ def stats(out: OutOption = Path("out")) -> None:
         raise fail(str(err)) from None
 
 
+@app.command()
+def entities(
+    cls: Annotated[str | None, typer.Option("--type", help="one of the eleven classes, e.g. Agency")] = None,
+    doc: Annotated[str | None, typer.Option("--doc", help="a document's file name")] = None,
+    out: OutOption = Path("out"),
+) -> None:
+    """List entities with their names, mention counts and documents."""
+    from kg.entities import list_entities
+    from kg.store import open_graph
+
+    try:
+        found = list_entities(open_graph(out), cls, doc)
+    except ValueError as err:
+        raise fail(str(err), code=2) from None
+    except SpacekgError as err:
+        raise fail(str(err)) from None
+    columns = ["class", "ja", "en", "mentions", "documents"]
+    print_table(columns, [[row[c].rsplit("#", 1)[-1] if c == "class" else row[c] for c in columns]
+                          for row in found])
+
+
+@app.command(name="eval")
+def evaluate(
+    gold: Annotated[Path, typer.Option("--gold", help="folder of gold JSON files")] = Path("tests/gold"),
+    docs: Annotated[Path, typer.Option("--docs", help="folder of the documents the gold annotates")] = DEFAULT_SEEDS,
+    markdown: Annotated[Path | None, typer.Option("--markdown", help="also write the report as a docs page")] = None,
+    floors: Annotated[Path | None, typer.Option("--floors", help="JSON of metric floors; exit 1 below any")] = None,
+    out: OutOption = Path("out"),
+) -> None:
+    """Score the build in OUT against gold annotations (entities, relations, values, spans)."""
+    import json
+
+    from kg.evaluate import check_floors, summary_line, to_markdown
+    from kg.evaluate import evaluate as run_evaluate
+    from kg.store import open_graph, write_file_atomically
+    from kg.vocab import load_ontology
+
+    try:
+        graph = load_ontology()
+        graph += open_graph(out)
+    except SpacekgError as err:
+        raise fail(str(err)) from None
+    report = run_evaluate(graph, gold, docs)
+    for d in report.documents:
+        print(f"{d.doc:44} entity {_prf(d.entity)}  relation {_prf(d.relation)}")
+    print(summary_line(report))
+    if markdown is not None:
+        write_file_atomically(markdown, to_markdown(report, "Evaluation on the development gold").encode("utf-8"))
+    if floors is not None:
+        below = check_floors(report, json.loads(floors.read_text(encoding="utf-8")))
+        for message in below:
+            err_console.print(f"[red]below floor:[/red] {message}", highlight=False)
+        if below:
+            raise typer.Exit(code=1)
+
+
+def _prf(counts) -> str:
+    return f"{counts.precision:.2f}/{counts.recall:.2f}/{counts.f1:.2f}"
+
+
 if __name__ == "__main__":
     app()

@@ -6,20 +6,34 @@ in a category word (…省, …条約) takes the class that word says, whatever 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .models import top_class
 from .span_attrs import add_mentions
 from .values import parse_money
 
 DATA = Path(__file__).parent / "data"
 
 
-def _load_table(name: str) -> dict[str, str]:
+def _load_table(name: str) -> dict:
     table = json.loads((DATA / name).read_text(encoding="utf-8"))
     return {k: v for k, v in table.items() if not k.startswith("_")}
+
+
+_LATIN = re.compile(r"[A-Za-z]")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def latin_name_shape(text: str, connectors: set[str]) -> bool:
+    """An English proper name: capitalised words (or acronyms), small connectors between."""
+    words = text.split()
+    if not words or not words[0][:1].isupper() or text.endswith((".", ",")):
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in connectors for w in words)
 
 
 # Parts of speech that never end or start a name: GiNZA sometimes takes 「防衛省及び」 as one entity.
@@ -39,10 +53,21 @@ def trim(span: Span) -> Span | None:
 class GinzaNerMapper:
     """Copies `doc.ents` into the mention group with spacekg classes; drops unmapped labels."""
 
-    def __init__(self, labels: dict[str, str], suffixes: dict[str, str]):
+    def __init__(self, labels: dict[str, str], suffixes: dict[str, str], filters: dict):
         self.labels = labels
         # longest suffix first, so 小委員会 wins over 委員会 and 会
         self.suffixes = sorted(suffixes.items(), key=lambda kv: len(kv[0]), reverse=True)
+        self.catalog_only = set(filters["catalog_only"])
+        self.generic_prefixes = tuple(filters["generic_prefixes"])
+        self.connectors = set(filters["latin_connectors"])
+
+    def plausible(self, text: str, cls: str) -> bool:
+        """False for what the model often mistakes for a name (see data/ginza_filters.json)."""
+        if top_class(cls) in self.catalog_only or text.startswith(self.generic_prefixes):
+            return False
+        if _LATIN.search(text) and not _CJK.search(text):
+            return latin_name_shape(text, self.connectors)
+        return True
 
     def classify(self, span: Span) -> str | None:
         cls = self.labels.get(span.label_)
@@ -58,7 +83,7 @@ class GinzaNerMapper:
         for ent in doc.ents:
             ent = trim(ent)
             cls = self.classify(ent) if ent is not None else None
-            if cls is None:
+            if cls is None or not self.plausible(ent.text, cls):
                 continue
             span = Span(doc, ent.start, ent.end, label=cls)
             if cls == "Budget":
@@ -73,4 +98,5 @@ class GinzaNerMapper:
 
 @Language.factory("sk_ginza_ner", assigns=["doc.spans"])
 def make_ginza_ner(nlp: Language, name: str) -> GinzaNerMapper:
-    return GinzaNerMapper(_load_table("ginza_labels.json"), _load_table("category_suffixes.json"))
+    return GinzaNerMapper(_load_table("ginza_labels.json"), _load_table("category_suffixes.json"),
+                          _load_table("ginza_filters.json"))

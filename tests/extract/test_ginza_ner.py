@@ -1,6 +1,7 @@
 """sk_ginza_ner on short Japanese snippets, with the real ja_ginza model."""
 import pytest
 
+from extract.ginza_ner import latin_name_shape
 from extract.pipeline import chunks, load_nlp
 from extract.span_attrs import GROUPS
 
@@ -18,7 +19,7 @@ def found(nlp, text):
 
 
 @pytest.mark.parametrize("text, name, cls", [
-    ("日本は米国と協力する。", "米国", "Country"),
+    ("米国側は国務省の代表が参加した。", "国務省", "Ministry"),
     ("防衛省の担当者が説明した。", "防衛省", "Ministry"),  # GiNZA says Country
     ("外務省、防衛省及び文部科学省が参加した。", "防衛省", "Ministry"),  # GiNZA takes 防衛省及び
     ("米国側は国家安全保障会議の代表が共同議長を務めた。", "国家安全保障会議", "Council"),
@@ -31,6 +32,22 @@ def test_money_becomes_a_budget_with_its_amount(nlp):
     doc = nlp("政府は宇宙戦略基金に1兆円を拠出する。")
     budgets = [s for s in doc.spans[GROUPS["ginza"]] if s.label_ == "Budget"]
     assert budgets and budgets[0]._.sk_values.amount == 10**12
+
+
+@pytest.mark.parametrize("text, cls", [
+    ("日本は米国と協力する。", "Country"),  # countries come from the catalog only
+    ("同委員会は報告書をまとめた。", "Council"),  # 同… refers back, it names nothing
+])
+def test_model_guesses_that_are_not_names_are_dropped(nlp, text, cls):
+    assert cls not in {label for _, label in found(nlp, text)}
+
+
+@pytest.mark.parametrize("text, ok", [
+    ("Scott Pace", True), ("Secure World Foundation", True), ("Center for Strategic and International Studies", True),
+    ("with private sector. word of", False), ("security", False), ("Ensuring transparency of", False),
+])
+def test_latin_name_shape(text, ok):
+    assert latin_name_shape(text, {"of", "and", "for"}) is ok
 
 
 def test_unmapped_labels_are_dropped(nlp):
