@@ -14,7 +14,6 @@ from spacy.tokens import Doc, Span
 
 from .models import top_class
 from .span_attrs import add_mentions
-from .values import parse_money
 
 DATA = Path(__file__).parent / "data"
 
@@ -71,8 +70,8 @@ class GinzaNerMapper:
 
     def classify(self, span: Span) -> str | None:
         cls = self.labels.get(span.label_)
-        if cls is None or cls == "Budget":
-            return cls
+        if cls is None:
+            return None
         for suffix, suffix_cls in self.suffixes:
             if span.text.endswith(suffix) and len(span.text) > len(suffix):
                 return suffix_cls
@@ -86,11 +85,6 @@ class GinzaNerMapper:
             if cls is None or not self.plausible(ent.text, cls):
                 continue
             span = Span(doc, ent.start, ent.end, label=cls)
-            if cls == "Budget":
-                values = parse_money(ent.text)
-                if values is None:  # a Budget without an amount says nothing
-                    continue
-                span._.sk_values = values
             found.append(span)
         add_mentions(doc, "ginza", found)
         return doc

@@ -13,7 +13,10 @@ from spacy.tokens import Doc, Span
 
 from . import catalog_matcher, ginza_ner  # noqa: F401  (register the components' factories)
 from .models import Document, Extraction, Mention
-from .span_attrs import PRIORITY, found_mentions
+from .dates import document_year, find_dates
+from .events import find_events, money_spans
+from .span_attrs import PRIORITY, add_mentions, found_mentions
+from .values import find_money
 
 MODEL = "ja_ginza"
 COMPONENTS = ["sk_catalog", "sk_ginza_ner"]
@@ -82,7 +85,11 @@ def extract(documents: Iterable[Document], nlp: Language | None = None,
         result = Extraction(doc_id=document.id)
         parsed: Iterable[tuple[Doc, int]] = nlp.pipe(((text, off) for off, text in pieces),
                                                       as_tuples=True)
+        dates = find_dates(document.text, document_year(document.text))
+        money = find_money(document.text)
         for sdoc, offset in parsed:
+            budgets, chars = money_spans(sdoc, offset, money)
+            add_mentions(sdoc, "values", find_events(sdoc, offset, dates) + budgets, chars)
             for source, span, chars in select(found_mentions(sdoc)):
                 mention = to_mention(document, offset, source, span, chars)
                 if mention is not None:

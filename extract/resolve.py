@@ -34,6 +34,9 @@ def entity_key(mention: Mention) -> str:
         return mention.key
     if top_class(mention.cls) == "Budget" and mention.values is not None:
         return f"budget:{mention.values.amount}:{mention.values.currency}:{normalise_name(mention.name)}"
+    if top_class(mention.cls) == "Event" and mention.values is not None:
+        # two 第1回研究会 on different dates are two events
+        return f"event:{mention.values.date}:{normalise_name(mention.name)}"
     return normalise_name(mention.name)
 
 

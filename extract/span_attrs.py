@@ -7,9 +7,10 @@ what differs between extractors (who found it) is therefore the group, not an at
 from spacy.tokens import Doc, Span
 
 # extractor name -> span group; where extractors overlap, the more trusted one wins when
-# mentions are read: curated names over rules over the statistical model
+# mentions are read: dated events and amounts (which may hold a catalog name: 日米対話の第8回会合),
+# then curated names, rules, and the statistical model last
 GROUPS = {"catalog": "sk_catalog", "rules": "sk_rules", "values": "sk_values", "ginza": "sk_ginza"}
-PRIORITY = {"catalog": 4, "values": 3, "rules": 2, "ginza": 1}
+PRIORITY = {"values": 4, "catalog": 3, "rules": 2, "ginza": 1}
 CHARS = "chars"  # group attr: (start_char, end_char, kb_id) -> the characters meant, inside a token
 
 # sk_values: extract.models.Values of a Budget or an Event

@@ -1,0 +1,103 @@
+"""Dated events and money amounts: the value-bearing mentions of a document.
+
+Dates are read once over the whole document, so 同年 or a bare 3月24日 takes its year from
+what the text said before; an event noun phrase takes the date its sentence gives.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from spacy.tokens import Doc, Span
+
+from .dates import DateMatch
+from .models import Values
+from .values import MoneyMatch
+
+EVENT_WORDS: list[tuple[str, str]] = sorted(
+    ((word, cls) for cls, words in json.loads(
+        (Path(__file__).parent / "data" / "event_words.json").read_text(encoding="utf-8")).items()
+     if not cls.startswith("_") for word in words),
+    key=lambda wc: -len(wc[0]))
+NAME_POS = {"NOUN", "PROPN", "NUM"}
+# an event phrase starting with these refers back to one (同会合, 本対話, 次回会合), it names none
+BACK_REFERENCES = ("同", "本", "今", "次", "前", "当", "各", "その", "この")
+MAX_NAME_TOKENS = 8
+SERIES_MARKS = ("の第", " 第")
+SERIES_JOINS = ("の", " ")
+LINKS = ("に関する",)  # 宇宙に関する包括的日米対話: part of the name, not a clause
+LINKS_TOKENS = ("に", "関する")
+
+
+def _event_class(token_text: str) -> str | None:
+    return next((cls for word, cls in EVENT_WORDS if token_text.endswith(word)), None)
+
+
+def _phrase_start(doc: Doc, head: int, sentence: Span) -> int:
+    """Where the noun phrase ending at token `head` starts: nouns, numbers, 第/回 before it,
+    through 「…に関する」 and, for a numbered session, its series (…対話の第8回会合)."""
+    start = head
+    while start > sentence.start and head - start < MAX_NAME_TOKENS:
+        before = doc[start - 1]
+        if before.pos_ in NAME_POS and not before.is_punct:
+            start -= 1
+        elif doc.text[:before.idx + len(before)].endswith(LINKS) and start - 2 > sentence.start:
+            start -= len(LINKS_TOKENS)
+        else:
+            break
+    return start
+
+
+def _phrase(doc: Doc, head: int, sentence: Span) -> Span:
+    start = _phrase_start(doc, head, sentence)
+    if doc[start].text == "第" and doc.text[:doc[start].idx].endswith(SERIES_JOINS):
+        # 日米対話の第8回会合: the session is named with its series
+        series_end = start - 1
+        start = _phrase_start(doc, series_end - 1, sentence)
+    return doc[start:head + 1]
+
+
+def _date_in(sentence: Span, dates: list[DateMatch], offset: int) -> DateMatch | None:
+    """The first date inside the sentence (offsets of `dates` are document offsets)."""
+    lo, hi = offset + sentence.start_char, offset + sentence.end_char
+    return next((d for d in dates if lo <= d.start and d.end <= hi), None)
+
+
+def find_events(doc: Doc, offset: int, dates: list[DateMatch]) -> list[Span]:
+    """Event spans of one parsed chunk (at `offset` in the document), each with its date."""
+    spans = []
+    for sentence in doc.sents:
+        date = _date_in(sentence, dates, offset)
+        if date is None:
+            continue
+        for token in sentence:
+            cls = _event_class(token.text) if token.pos_ in {"NOUN", "VERB"} else None
+            if cls is None:
+                continue
+            phrase = _phrase(doc, token.i, sentence)
+            if len(phrase) < 2 or phrase.text.startswith(BACK_REFERENCES):
+                continue
+            if doc.text.startswith(SERIES_MARKS, phrase.end_char):
+                continue  # 日米対話の第8回会合: the dialogue is a series, its session the event
+            span = Span(doc, phrase.start, phrase.end, label=cls)
+            span._.sk_values = Values(date=date.value)
+            spans.append(span)
+    return spans
+
+
+def money_spans(doc: Doc, offset: int, money: list[MoneyMatch]) -> tuple[list[Span], dict]:
+    """Budget spans for the amounts inside this chunk, and the characters each one means."""
+    spans, chars = [], {}
+    for m in money:
+        start, end = m.start - offset, m.end - offset
+        if start < 0 or end > len(doc.text):
+            continue
+        covering = doc.char_span(start, end, alignment_mode="expand")
+        if covering is None:
+            continue
+        span = Span(doc, covering.start, covering.end, label="Budget")
+        span._.sk_values = m.values
+        spans.append(span)
+        if (span.start_char, span.end_char) != (start, end):
+            chars[(span.start_char, span.end_char, "")] = (start, end)
+    return spans, chars
