@@ -27,6 +27,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .overlaps import non_overlapping
+
 _DATA = json.loads((Path(__file__).parent / "data" / "value_patterns.json").read_text("utf-8"))
 
 ERA_FIRST_YEAR: dict[str, int] = {n: e["first_year"] for n, e in _DATA["eras"]["items"].items()}
@@ -198,13 +200,8 @@ def _candidates(text: str) -> list[_Found]:
     patterns = [_JAPANESE, _MONTH_DAY, _RELATIVE_MONTH, _NUMERIC, _ERA_NUMERIC, _YEAR_RANGE,
                 _FISCAL_EN, *_ENGLISH]
     found = [f for p in patterns for m in p.finditer(text) if (f := _read(m)) is not None]
-    taken = bytearray(len(text))
-    kept = []
-    for f in sorted(found, key=lambda f: (f.start - f.end, f.start)):
-        if not any(taken[f.start:f.end]):
-            taken[f.start:f.end] = b"\x01" * (f.end - f.start)
-            kept.append(f)
-    return sorted((f for f in kept if f.valid), key=lambda f: f.start)
+    kept = non_overlapping(found, lambda f: (f.start, f.end))
+    return [f for f in kept if f.valid]
 
 
 Context = tuple[int | None, int | None]  # (year, month)

@@ -12,9 +12,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from . import catalog_matcher, ginza_ner  # noqa: F401  (register the components' factories)
-from .models import Document, Extraction, Mention
 from .dates import document_year, find_dates
 from .events import find_events, money_spans
+from .models import Document, Extraction, Mention
+from .overlaps import non_overlapping
 from .span_attrs import PRIORITY, add_mentions, found_mentions
 from .values import find_money
 
@@ -49,15 +50,7 @@ def chunks(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
 
 def select(found: list[tuple[str, Span, tuple[int, int]]]) -> list[tuple[str, Span, tuple[int, int]]]:
     """Mentions without overlaps: the more trusted extractor first, then longer, then earlier."""
-    ranked = sorted(found, key=lambda f: (-PRIORITY[f[0]], f[2][0] - f[2][1], f[2]))
-    taken: set[int] = set()
-    chosen = []
-    for source, span, (start, end) in ranked:
-        if taken.intersection(range(start, end)):
-            continue
-        taken.update(range(start, end))
-        chosen.append((source, span, (start, end)))
-    return sorted(chosen, key=lambda f: f[2])
+    return non_overlapping(found, span=lambda f: f[2], rank=lambda f: PRIORITY[f[0]])
 
 
 def to_mention(document: Document, offset: int, source: str, span: Span,

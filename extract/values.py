@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .dates import RANGE_SEPARATORS, DateMatch, find_dates
 from .models import Values
+from .overlaps import non_overlapping
 
 _DATA = json.loads((Path(__file__).parent / "data" / "value_patterns.json").read_text("utf-8"))
 
@@ -183,13 +184,7 @@ def _amounts(text: str) -> list[MoneyMatch]:
         for m in pattern.finditer(text):
             if (values := _english(m)) is not None:
                 found.append(MoneyMatch(start=m.start(), end=m.end(), values=values))
-    taken = bytearray(len(text))
-    kept = []
-    for f in sorted(found, key=lambda f: (f.start - f.end, f.start)):
-        if not any(taken[f.start:f.end]):
-            taken[f.start:f.end] = b"\x01" * (f.end - f.start)
-            kept.append(f)
-    return sorted(kept, key=lambda f: f.start)
+    return non_overlapping(found, lambda f: (f.start, f.end))
 
 
 def _with_alternatives(text: str, found: list[MoneyMatch]) -> list[MoneyMatch]:

@@ -25,7 +25,7 @@ def saved_query(name: str) -> str:
 def run(graph: Graph, sparql: str) -> Result:
     try:
         return graph.query(sparql)
-    except (SyntaxError, ValueError) as err:  # pyoxigraph reports parse and evaluation errors so
+    except (SyntaxError, ValueError, RuntimeError) as err:  # how pyoxigraph reports bad queries
         raise QueryError(f"query failed: {err}") from err
 
 
