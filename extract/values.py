@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import re
-from decimal import Decimal, DecimalException, localcontext
+from decimal import Decimal, localcontext
 from pathlib import Path
 
 from kanjize import kanji2number
