@@ -2,7 +2,8 @@
 
 Names are matched character by character (longest first) on the NFKC text, and kept only where
 both ends fall on token boundaries, so インド in インド太平洋 or タイ in タイプ is not a country.
-One-kanji country abbreviations (日米, 米中, 日米豪印) count only in runs of two or more.
+One-kanji country abbreviations (日米, 米中, 日米豪印) count in runs of two or more, and alone only
+right before a proper name or a word such as 政府 (米バイデン政権, 独ベルリン, 英政府).
 """
 from __future__ import annotations
 
@@ -64,9 +65,11 @@ class NameIndex:
 
 
 class CatalogMatcher:
-    def __init__(self, entries: list[CatalogEntry], not_followed_by: dict[str, list[str]]):
+    def __init__(self, entries: list[CatalogEntry], not_followed_by: dict[str, list[str]],
+                 short_alone_before: tuple[str, ...] = ()):
         self.index = NameIndex(entries)
         self.not_followed_by = not_followed_by
+        self.short_alone_before = short_alone_before
 
     def _choose(self, node: _Node, countries: Counter[str]) -> CatalogEntry:
         """The entry a shared name means here: the one of the country the text speaks most of."""
@@ -121,18 +124,32 @@ class CatalogMatcher:
             i = max(j, i + 1)
         return spans, chars
 
+    def short_alone(self, doc: Doc, taken: list[Span]) -> list[Span]:
+        """A one-kanji token (米, 独) right before a proper name, a catalog name or 政府-like word."""
+        starts = {span.start for span in taken}
+        spans = []
+        for token in doc[:-1]:
+            entry = self.index.short.get(fold(token.text))
+            if entry is None or token.whitespace_:
+                continue
+            after = doc[token.i + 1]
+            if (after.tag_.startswith(PROPER_NOUN) or after.i in starts
+                    or doc.text.startswith(self.short_alone_before, after.idx)):
+                spans.append(Span(doc, token.i, token.i + 1, label=entry.cls, kb_id=entry.id))
+        return spans
+
     def __call__(self, doc: Doc) -> Doc:
         spans = self.find(doc)
         runs, chars = self.short_runs(doc, fold(doc.text), spans)
-        add_mentions(doc, "catalog", spans + runs, chars)
+        alone = self.short_alone(doc, spans)
+        add_mentions(doc, "catalog", spans + runs + alone, chars)
         return doc
 
 
-def _context_rules() -> dict[str, list[str]]:
-    rules = json.loads(CONTEXT_RULES.read_text(encoding="utf-8"))
-    return rules["not_followed_by"]
+PROPER_NOUN = "名詞-固有名詞"  # Sudachi's tag prefix for proper nouns
 
 
 @Language.factory("sk_catalog", assigns=["doc.spans"])
 def make_catalog_matcher(nlp: Language, name: str) -> CatalogMatcher:
-    return CatalogMatcher(load_catalog(), _context_rules())
+    rules = json.loads(CONTEXT_RULES.read_text(encoding="utf-8"))
+    return CatalogMatcher(load_catalog(), rules["not_followed_by"], tuple(rules["short_alone_before"]))
