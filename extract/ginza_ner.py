@@ -2,6 +2,9 @@
 
 GiNZA labels policy text noisily (JAXA as a product, 防衛省 as a job title); a name that ends
 in a category word (…省, …条約) takes the class that word says, whatever the model guessed.
+A Japanese guess made only of common nouns that ends in no category word (国際社会世論形成,
+…本部主席研究員) is a phrase, not a name; a person needs a token Sudachi knows as a name, and
+names in Latin script are left to extract/latin_names.py, which reads them far better.
 """
 from __future__ import annotations
 
@@ -35,6 +38,10 @@ def latin_name_shape(text: str, connectors: set[str]) -> bool:
     return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in connectors for w in words)
 
 
+# Sudachi tags: 名詞-固有名詞-人名-姓 is a family name, 名詞-固有名詞-地名-国 a country …
+PROPER_NOUN = "名詞-固有名詞"
+PERSON_NAME = "人名"
+
 # Parts of speech that never end or start a name: GiNZA sometimes takes 「防衛省及び」 as one entity.
 FUNCTION_POS = {"ADP", "CCONJ", "SCONJ", "AUX", "PART", "PUNCT", "SYM", "SPACE"}
 
@@ -56,25 +63,35 @@ class GinzaNerMapper:
         self.labels = labels
         # longest suffix first, so 小委員会 wins over 委員会 and 会
         self.suffixes = sorted(suffixes.items(), key=lambda kv: len(kv[0]), reverse=True)
+        self.bare_words = set(suffixes)  # 事務局 or 本部 alone names nothing
         self.catalog_only = set(filters["catalog_only"])
         self.generic_prefixes = tuple(filters["generic_prefixes"])
         self.connectors = set(filters["latin_connectors"])
+        self.role_words = tuple(filters["role_words"])
 
-    def plausible(self, text: str, cls: str) -> bool:
+    def plausible(self, span: Span, cls: str) -> bool:
         """False for what the model often mistakes for a name (see data/ginza_filters.json)."""
-        if top_class(cls) in self.catalog_only or text.startswith(self.generic_prefixes):
+        text = span.text
+        if (top_class(cls) in self.catalog_only or text.startswith(self.generic_prefixes)
+                or any(word in text for word in self.role_words)):
             return False
         if _LATIN.search(text) and not _CJK.search(text):
-            return latin_name_shape(text, self.connectors)
+            return cls != "Person" and latin_name_shape(text, self.connectors)
+        if cls == "Person":
+            return any(PERSON_NAME in t.tag_ for t in span)
         return True
 
     def classify(self, span: Span) -> str | None:
+        """The class the category word at the end says, else the model's when it is a name."""
         cls = self.labels.get(span.label_)
-        if cls is None:
+        if cls is None or span.text in self.bare_words:
             return None
         for suffix, suffix_cls in self.suffixes:
-            if span.text.endswith(suffix) and len(span.text) > len(suffix):
+            if span.text.endswith(suffix):
                 return suffix_cls
+        if _CJK.search(span.text) and cls != "Person" and not any(
+                t.tag_.startswith(PROPER_NOUN) for t in span):
+            return None
         return cls
 
     def __call__(self, doc: Doc) -> Doc:
@@ -82,7 +99,7 @@ class GinzaNerMapper:
         for ent in doc.ents:
             ent = trim(ent)
             cls = self.classify(ent) if ent is not None else None
-            if cls is None or not self.plausible(ent.text, cls):
+            if cls is None or not self.plausible(ent, cls):
                 continue
             span = Span(doc, ent.start, ent.end, label=cls)
             found.append(span)

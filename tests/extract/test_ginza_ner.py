@@ -1,5 +1,6 @@
 """sk_ginza_ner on short Japanese snippets, with the real ja_ginza model."""
 import pytest
+from spacy.tokens import Span
 
 from extract.ginza_ner import latin_name_shape
 from extract.pipeline import chunks, load_nlp
@@ -55,3 +56,34 @@ def test_chunks_cover_the_text_and_cut_at_line_ends():
     assert "".join(p for _, p in pieces) == text
     assert all(p.endswith("\n") for _, p in pieces)
     assert all(text[off:off + len(p)] == p for off, p in pieces)
+
+
+@pytest.fixture(scope="module")
+def mapper(nlp):
+    return nlp.get_pipe("sk_ginza_ner")
+
+
+def guess(nlp, text, label):
+    """A model guess of `label` over the whole of `text`."""
+    doc = nlp(text)
+    return Span(doc, 0, len(doc), label=label)
+
+
+@pytest.mark.parametrize("text, label, cls", [
+    ("国際社会世論形成", "Organization_Other", None),  # common nouns, no category word: a phrase
+    ("事務局", "Government", None),  # a category word alone names nothing
+    ("宇宙政策研究所", "Organization_Other", "Organization"),  # a category word decides
+    ("日本宇宙フォーラム", "Organization_Other", "Organization"),  # a proper noun inside: a name
+])
+def test_classify(nlp, mapper, text, label, cls):
+    assert mapper.classify(guess(nlp, text, label)) == cls
+
+
+@pytest.mark.parametrize("text, cls, ok", [
+    ("山田 太郎", "Person", True),
+    ("打上げ", "Person", False),  # no token Sudachi knows as a name
+    ("Security", "Person", False),  # Latin-script people are extract/latin_names.py's
+    ("宇宙開発本部主任研究員", "Agency", False),  # a job title
+])
+def test_plausible(nlp, mapper, text, cls, ok):
+    assert mapper.plausible(guess(nlp, text, "Person"), cls) is ok
