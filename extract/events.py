@@ -41,8 +41,10 @@ def _phrase_start(doc: Doc, head: int, sentence: Span) -> int:
         before = doc[start - 1]
         if before.pos_ in NAME_POS and not before.is_punct:
             start -= 1
-        elif doc.text[:before.idx + len(before)].endswith(LINKS) and start - 2 > sentence.start:
-            start -= len(LINKS_TOKENS)
+        elif (doc.text[:before.idx + len(before)].endswith(LINKS)
+              and start - len(LINKS_TOKENS) > sentence.start
+              and doc[start - len(LINKS_TOKENS) - 1].pos_ in NAME_POS):
+            start -= len(LINKS_TOKENS) + 1  # the noun before に関する comes with it
         else:
             break
     return start
