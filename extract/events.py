@@ -14,11 +14,12 @@ from .dates import DateMatch
 from .models import Values
 from .values import MoneyMatch
 
+_WORDS = json.loads((Path(__file__).parent / "data" / "event_words.json").read_text(encoding="utf-8"))
 EVENT_WORDS: list[tuple[str, str]] = sorted(
-    ((word, cls) for cls, words in json.loads(
-        (Path(__file__).parent / "data" / "event_words.json").read_text(encoding="utf-8")).items()
-     if not cls.startswith("_") for word in words),
+    ((word, cls) for cls, words in _WORDS.items() if not cls.startswith("_") for word in words),
     key=lambda wc: -len(wc[0]))
+WHEN_LABELS = tuple(_WORDS["_when_labels"])
+FORWARD = tuple(_WORDS["_forward"])
 NAME_POS = {"NOUN", "PROPN", "NUM"}
 # an event phrase starting with these refers back to one (同会合, 本対話, 次回会合), it names none
 BACK_REFERENCES = ("同", "本", "今", "次", "前", "当", "各", "その", "この")
@@ -52,6 +53,8 @@ def _phrase_start(doc: Doc, head: int, sentence: Span) -> int:
 
 def _phrase(doc: Doc, head: int, sentence: Span) -> Span:
     start = _phrase_start(doc, head, sentence)
+    if start - 2 >= sentence.start and doc[start - 1].text == "の" and doc[start - 2].text in FORWARD:
+        return doc[start - 2:head + 1]  # 次回の全体会合
     if doc[start].text == "第" and doc.text[:doc[start].idx].endswith(SERIES_JOINS):
         # 日米対話の第8回会合: the session is named with its series
         series_end = start - 1
@@ -65,11 +68,20 @@ def _date_in(sentence: Span, dates: list[DateMatch], offset: int) -> DateMatch |
     return next((d for d in dates if lo <= d.start and d.end <= hi), None)
 
 
+def _sentence_date(sentences: list[Span], i: int, dates: list[DateMatch], offset: int) -> DateMatch | None:
+    """The sentence's own date, else that of a next sentence that gives it (開催概要：…)."""
+    date = _date_in(sentences[i], dates, offset)
+    if date is None and i + 1 < len(sentences) and sentences[i + 1].text.lstrip().startswith(WHEN_LABELS):
+        date = _date_in(sentences[i + 1], dates, offset)
+    return date
+
+
 def find_events(doc: Doc, offset: int, dates: list[DateMatch]) -> list[Span]:
     """Event spans of one parsed chunk (at `offset` in the document), each with its date."""
     spans = []
-    for sentence in doc.sents:
-        date = _date_in(sentence, dates, offset)
+    sentences = [s for s in doc.sents if s.text.strip()]
+    for i, sentence in enumerate(sentences):
+        date = _sentence_date(sentences, i, dates, offset)
         if date is None:
             continue
         for token in sentence:
@@ -77,7 +89,8 @@ def find_events(doc: Doc, offset: int, dates: list[DateMatch]) -> list[Span]:
             if cls is None:
                 continue
             phrase = _phrase(doc, token.i, sentence)
-            if len(phrase) < 2 or phrase.text.startswith(BACK_REFERENCES):
+            if len(phrase) < 2 or (phrase.text.startswith(BACK_REFERENCES)
+                                   and not phrase.text.startswith(FORWARD)):
                 continue
             if doc.text.startswith(SERIES_MARKS, phrase.end_char):
                 continue  # 日米対話の第8回会合: the dialogue is a series, its session the event
