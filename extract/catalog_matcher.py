@@ -2,12 +2,14 @@
 
 Names are matched character by character (longest first) on the NFKC text, and kept only where
 both ends fall on token boundaries, so インド in インド太平洋 or タイ in タイプ is not a country.
+A numbered craft of a catalogued series (嫦娥1号, みちびき2号機) is a system of its own.
 One-kanji country abbreviations (日米, 米中, 日米豪印) count in runs of two or more, and alone only
 right before a proper name or a word such as 政府 (米バイデン政権, 独ベルリン, 英政府).
 """
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -17,9 +19,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .catalog import CatalogEntry, load_catalog, names_of
+from .models import top_class
 from .span_attrs import add_mentions
 
 CONTEXT_RULES = Path(__file__).parent / "data" / "catalog_context.json"
+PROPER_NOUN = "名詞-固有名詞"  # Sudachi's tag prefix for proper nouns
+_NUMBERED = re.compile(r" ?[0-9]+ ?号機?")
 
 
 def fold(text: str) -> str:
@@ -99,6 +104,11 @@ class CatalogMatcher:
             entry = self._choose(node, countries)
             if self._blocked(entry, text, end):
                 continue
+            numbered = _NUMBERED.match(text, end) if top_class(entry.cls) == "SpaceSystem" else None
+            if numbered and doc.char_span(start, numbered.end()) is not None:
+                # 嫦娥1号 is one craft of the series the catalog names: a thing of its own
+                spans.append(doc.char_span(start, numbered.end(), label=entry.cls))
+                continue
             spans.append(doc.char_span(start, end, label=entry.cls, kb_id=entry.id))
         return spans
 
@@ -144,9 +154,6 @@ class CatalogMatcher:
         alone = self.short_alone(doc, spans)
         add_mentions(doc, "catalog", spans + runs + alone, chars)
         return doc
-
-
-PROPER_NOUN = "名詞-固有名詞"  # Sudachi's tag prefix for proper nouns
 
 
 @Language.factory("sk_catalog", assigns=["doc.spans"])

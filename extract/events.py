@@ -20,6 +20,7 @@ EVENT_WORDS: list[tuple[str, str]] = sorted(
     key=lambda wc: -len(wc[0]))
 WHEN_LABELS = tuple(_WORDS["_when_labels"])
 FORWARD = tuple(_WORDS["_forward"])
+BODIES = tuple(_WORDS["_bodies"])
 NAME_POS = {"NOUN", "PROPN", "NUM"}
 # an event phrase starting with these refers back to one (同会合, 本対話, 次回会合), it names none
 BACK_REFERENCES = ("同", "本", "今", "次", "前", "当", "各", "その", "この")
@@ -89,8 +90,8 @@ def find_events(doc: Doc, offset: int, dates: list[DateMatch]) -> list[Span]:
             if cls is None:
                 continue
             phrase = _phrase(doc, token.i, sentence)
-            if len(phrase) < 2 or (phrase.text.startswith(BACK_REFERENCES)
-                                   and not phrase.text.startswith(FORWARD)):
+            if len(phrase) < 2 or phrase.text.endswith(BODIES) or (
+                    phrase.text.startswith(BACK_REFERENCES) and not phrase.text.startswith(FORWARD)):
                 continue
             if doc.text.startswith(SERIES_MARKS, phrase.end_char):
                 continue  # 日米対話の第8回会合: the dialogue is a series, its session the event

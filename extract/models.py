@@ -164,3 +164,6 @@ class Extraction(BaseModel):
     doc_id: str
     mentions: list[Mention] = Field(default_factory=list)
     relations: list[Relation] = Field(default_factory=list)
+    aliases: list[tuple[int, int]] = Field(
+        default_factory=list, description="pairs of indexes into mentions that the text defines "
+        "as names of one thing: 宇宙航空研究開発機構（JAXA）")

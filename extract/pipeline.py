@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 
 from . import catalog_matcher, ginza_ner  # noqa: F401  (register the components' factories)
 from .dates import document_year, find_dates
+from .definitions import Found, find_definitions
 from .events import find_events, money_spans
 from .models import Document, Extraction, Mention
 from .overlaps import non_overlapping
@@ -53,20 +54,23 @@ def select(found: list[tuple[str, Span, tuple[int, int]]]) -> list[tuple[str, Sp
     return non_overlapping(found, span=lambda f: f[2], rank=lambda f: PRIORITY[f[0]])
 
 
-def to_mention(document: Document, offset: int, source: str, span: Span,
-               chars: tuple[int, int]) -> Mention | None:
-    """The span as a Mention located in the original text; None for an all-space span."""
+def to_found(offset: int, source: str, span: Span, chars: tuple[int, int]) -> Found | None:
+    """The span located in the document's text, without edge spaces; None for an all-space span."""
     text = span.doc.text[chars[0]:chars[1]]
-    lead = len(text) - len(text.lstrip())
-    trail = len(text) - len(text.rstrip())
-    start, end = offset + chars[0] + lead, offset + chars[1] - trail
+    start = offset + chars[0] + len(text) - len(text.lstrip())
+    end = offset + chars[1] - (len(text) - len(text.rstrip()))
     if start >= end:
         return None
-    o_start, o_end = document.original_span(start, end)
+    return Found(start, end, span.label_, source, span.kb_id_ or None, span._.sk_values)
+
+
+def to_mention(document: Document, found: Found) -> Mention:
+    """`found` located in the original text."""
+    o_start, o_end = document.original_span(found.start, found.end)
     return Mention(
         doc_id=document.id, start=o_start, end=o_end, exact=document.original[o_start:o_end],
-        name=document.text[start:end], cls=span.label_, source=source,
-        key=span.kb_id_ or None, values=span._.sk_values)
+        name=document.text[found.start:found.end], cls=found.cls, source=found.source,
+        key=found.key, values=found.values)
 
 
 def extract(documents: Iterable[Document], nlp: Language | None = None,
@@ -75,18 +79,21 @@ def extract(documents: Iterable[Document], nlp: Language | None = None,
     nlp = nlp or load_nlp()
     for document in documents:
         pieces = list(chunks(document.text))
-        result = Extraction(doc_id=document.id)
         parsed: Iterable[tuple[Doc, int]] = nlp.pipe(((text, off) for off, text in pieces),
                                                       as_tuples=True)
         dates = find_dates(document.text, document_year(document.text))
         money = find_money(document.text)
+        found: list[Found] = []
         for sdoc, offset in parsed:
             budgets, chars = money_spans(sdoc, offset, money)
             add_mentions(sdoc, "values", find_events(sdoc, offset, dates) + budgets, chars)
             for source, span, chars in select(found_mentions(sdoc)):
-                mention = to_mention(document, offset, source, span, chars)
-                if mention is not None:
-                    result.mentions.append(mention)
+                item = to_found(offset, source, span, chars)
+                if item is not None:
+                    found.append(item)
+        found, aliases = find_definitions(document.text, found)
+        result = Extraction(doc_id=document.id, mentions=[to_mention(document, f) for f in found],
+                            aliases=aliases)
         if on_document:
             on_document(document)
         yield result

@@ -36,8 +36,13 @@ def entity_key(mention: Mention) -> str:
         return f"budget:{mention.values.amount}:{mention.values.currency}:{normalise_name(mention.name)}"
     if top_class(mention.cls) == "Event" and mention.values is not None:
         # two 第1回研究会 on different dates are two events
-        return f"event:{mention.values.date}:{normalise_name(mention.name)}"
+        return f"event:{mention.values.date}:{event_name(mention.name)}"
     return normalise_name(mention.name)
+
+
+def event_name(name: str) -> str:
+    """The normal form of an event's name: 日米対話の第8回会合 and 日米対話 第8回会合 are one."""
+    return normalise_name(name).replace("の第", "第")
 
 
 def entity_id(key: str, cls: str) -> str:
@@ -66,20 +71,67 @@ def catalog_names(catalog: Iterable[CatalogEntry]) -> dict[str, CatalogEntry]:
     return {name: entries[0] for name, entries in owners.items() if len(entries) == 1}
 
 
+class _Keys:
+    """Union-find over grouping keys: names a document defines as one thing share a group.
+
+    Two catalog entries are never joined, and a group the catalog knows keeps its id.
+    """
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.catalog_ids: set[str] = set()
+
+    def root(self, key: str) -> str:
+        while self.parent.get(key, key) != key:
+            key = self.parent[key]
+        return key
+
+    def join(self, a: str, b: str) -> None:
+        ra, rb = self.root(a), self.root(b)
+        if ra == rb or (ra in self.catalog_ids and rb in self.catalog_ids):
+            return
+        if rb in self.catalog_ids:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+
+
+def _dated_events(mentions: list[Mention]) -> dict[str, Mention]:
+    """Name -> the dated event of that name in one document, for names that date one event only."""
+    events: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if top_class(m.cls) == "Event" and m.values is not None and m.key is None:
+            events[event_name(m.name)].append(m)
+    return {name: ms[0] for name, ms in events.items() if len({m.values for m in ms}) == 1}
+
+
 def resolve(extractions: Iterable[Extraction], catalog: Iterable[CatalogEntry] = ()) -> list[Entity]:
     """Group every mention into entities; sorted by id for a stable output.
 
-    A mention another extractor found under a name the catalog knows joins the catalog entity.
+    A mention another extractor found under a name the catalog knows joins the catalog entity;
+    names a document defines as one (宇宙航空研究開発機構（JAXA）) join one entity.
     """
     entries = {e.id: e for e in catalog}
     by_name = catalog_names(entries.values())
-    groups: dict[str, list[Mention]] = defaultdict(list)
+    keys = _Keys()
+    keyed: list[tuple[str, Mention]] = []
     for extraction in extractions:
+        first = len(keyed)
+        dated = _dated_events(extraction.mentions)
         for mention in extraction.mentions:
             known = by_name.get(normalise_name(mention.name))
             if mention.key is None and known is not None and top_class(known.cls) == top_class(mention.cls):
                 mention = mention.model_copy(update={"key": known.id, "cls": known.cls})
-            groups[entity_key(mention)].append(mention)
+            event = dated.get(event_name(mention.name)) if mention.key is None else None
+            if event is not None and mention.values is None:  # the dated event, named again
+                mention = mention.model_copy(update={"cls": event.cls, "values": event.values})
+            if mention.key:
+                keys.catalog_ids.add(mention.key)
+            keyed.append((entity_key(mention), mention))
+        for a, b in extraction.aliases:
+            keys.join(keyed[first + a][0], keyed[first + b][0])
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for key, mention in keyed:
+        groups[keys.root(key)].append(mention)
     return sorted((_entity(key, mentions, entries.get(key)) for key, mentions in groups.items()),
                   key=lambda e: e.id)
 

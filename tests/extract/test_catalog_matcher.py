@@ -24,6 +24,7 @@ def found(nlp, text):
     ("米バイデン政権は", {("米", "us")}),
     ("会合は独ベルリンで開かれた。", {("独", "de")}),
     ("英政府の発表", {("英", "gb")}),
+    ("嫦娥 3 号が着陸した。", {("嫦娥 3 号", "")}),  # one craft of the series, not the series
 ])
 def test_names_and_short_forms(nlp, text, expected):
     assert expected <= found(nlp, text)

@@ -46,3 +46,35 @@ def test_budgets_with_different_amounts_stay_apart():
         mention("1兆円", "Budget", values=Values(amount=Decimal(10**12), currency="JPY")),
         mention("2兆円", "Budget", start=20, values=Values(amount=Decimal(2 * 10**12), currency="JPY"))])])
     assert len(entities) == 2
+
+
+def test_names_defined_as_one_join_across_documents():
+    defined = Extraction(doc_id="d1", aliases=[(0, 1)], mentions=[
+        mention("Orbital Safety Foundation", "Organization"), mention("OSF", "Organization", start=30)])
+    later = Extraction(doc_id="d2", mentions=[mention("OSF", "Organization", doc="d2")])
+    entities = resolve([defined, later])
+    assert len(entities) == 1
+    assert {m.name for m in entities[0].mentions} == {"Orbital Safety Foundation", "OSF"}
+    assert len(entities[0].mentions) == 3
+
+
+def test_a_definition_never_joins_two_catalog_entries():
+    extraction = Extraction(doc_id="d1", aliases=[(0, 1)], mentions=[
+        mention("JAXA", "SpaceAgency", key="jaxa"), mention("NASA", "SpaceAgency", start=10, key="nasa")])
+    assert sorted(e.id for e in resolve([extraction])) == ["jaxa", "nasa"]
+
+
+def test_a_defined_name_joins_the_catalog_entity():
+    extraction = Extraction(doc_id="d1", aliases=[(0, 1)], mentions=[
+        mention("宇宙航空研究開発機構", "SpaceAgency", key="jaxa"), mention("Jx", "SpaceAgency", start=20)])
+    assert [e.id for e in resolve([extraction])] == ["jaxa"]
+
+
+def test_an_event_named_again_without_a_date_joins_the_dated_event():
+    date = Values(date="2007-11-08")
+    entities = resolve([Extraction(doc_id="d1", mentions=[
+        mention("国際月探査会議", "Council", start=0),
+        mention("国際月探査会議", "Meeting", start=40, values=date),
+        mention("月探査対話 第2回会合", "Meeting", start=80, values=date),
+        mention("月探査対話の第2回会合", "Meeting", start=120, values=date)])])
+    assert sorted((e.cls, len(e.mentions)) for e in entities) == [("Meeting", 2), ("Meeting", 2)]
