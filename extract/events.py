@@ -101,6 +101,22 @@ def find_events(doc: Doc, offset: int, dates: list[DateMatch]) -> list[Span]:
     return spans
 
 
+def date_titles(doc: Doc, offset: int, titles: list[Span], dates: list[DateMatch]) -> list[Span]:
+    """Event titles other rules found (Space Law Webinar（2020年6月10日、…）), each with the date
+    that follows it in its sentence, else the sentence's first; undated titles are left out."""
+    spans = []
+    for title in titles:
+        lo, hi = offset + title.sent.start_char, offset + title.sent.end_char
+        inside = [d for d in dates if lo <= d.start and d.end <= hi]
+        after = [d for d in inside if d.start >= offset + title.end_char]
+        date = (after or inside or [None])[0]
+        if date is not None:
+            span = Span(doc, title.start, title.end, label=title.label)
+            span._.sk_values = Values(date=date.value)
+            spans.append(span)
+    return spans
+
+
 def money_spans(doc: Doc, offset: int, money: list[MoneyMatch]) -> tuple[list[Span], dict]:
     """Budget spans for the amounts inside this chunk, and the characters each one means."""
     spans, chars = [], {}

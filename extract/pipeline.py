@@ -11,17 +11,17 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from . import catalog_matcher, ginza_ner  # noqa: F401  (register the components' factories)
+from . import catalog_matcher, ginza_ner, rules  # noqa: F401  (register the components' factories)
 from .dates import document_year, find_dates
 from .definitions import Found, find_definitions
-from .events import find_events, money_spans
-from .models import Document, Extraction, Mention
+from .events import date_titles, find_events, money_spans
+from .models import Document, Extraction, Mention, top_class
 from .overlaps import non_overlapping
-from .span_attrs import PRIORITY, add_mentions, found_mentions
+from .span_attrs import GROUPS, PRIORITY, add_mentions, found_mentions
 from .values import find_money
 
 MODEL = "ja_ginza"
-COMPONENTS = ["sk_catalog", "sk_ginza_ner"]
+COMPONENTS = ["sk_catalog", "sk_rules", "sk_ginza_ner"]
 
 CHUNK_CHARS = 4000
 
@@ -52,6 +52,11 @@ def chunks(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
 def select(found: list[tuple[str, Span, tuple[int, int]]]) -> list[tuple[str, Span, tuple[int, int]]]:
     """Mentions without overlaps: the more trusted extractor first, then longer, then earlier."""
     return non_overlapping(found, span=lambda f: f[2], rank=lambda f: PRIORITY[f[0]])
+
+
+def rule_events(doc: Doc) -> list[Span]:
+    """Event titles the rules found in this chunk (they get their dates with the other events)."""
+    return [span for span in doc.spans.get(GROUPS["rules"], []) if top_class(span.label_) == "Event"]
 
 
 def to_found(offset: int, source: str, span: Span, chars: tuple[int, int]) -> Found | None:
@@ -86,7 +91,8 @@ def extract(documents: Iterable[Document], nlp: Language | None = None,
         found: list[Found] = []
         for sdoc, offset in parsed:
             budgets, chars = money_spans(sdoc, offset, money)
-            add_mentions(sdoc, "values", find_events(sdoc, offset, dates) + budgets, chars)
+            titles = date_titles(sdoc, offset, rule_events(sdoc), dates)
+            add_mentions(sdoc, "values", find_events(sdoc, offset, dates) + titles + budgets, chars)
             for source, span, chars in select(found_mentions(sdoc)):
                 item = to_found(offset, source, span, chars)
                 if item is not None:

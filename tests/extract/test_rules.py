@@ -1,0 +1,28 @@
+"""sk_rules in the pipeline: Latin-script names and Japanese person names as spans."""
+import pytest
+
+from extract.dates import find_dates
+from extract.events import date_titles
+from extract.pipeline import load_nlp, rule_events
+from extract.span_attrs import found_mentions
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def test_rule_names_in_one_document(nlp):
+    doc = nlp("研究担当 山田 太郎 宇宙政策部\n協力 Jane Smith氏(Orbital Safety Foundation)\n")
+    found = {(doc.text[a:b], span.label_) for source, span, (a, b) in found_mentions(doc) if source == "rules"}
+    assert {("山田 太郎", "Person"), ("Jane Smith", "Person"),
+            ("Orbital Safety Foundation", "Organization")} <= found
+
+
+def test_a_title_is_dated_by_the_bracket_after_it(nlp):
+    text = "l Lunar Law Webinar: Risks and Remedies(2022 年 1 月 5 日、オンライン開催)\n"
+    doc = nlp(text)
+    titles = date_titles(doc, 0, rule_events(doc), find_dates(text))
+    assert [(t.text, t._.sk_values.date) for t in titles] == [("Lunar Law Webinar: Risks and Remedies", "2022-01-05")]
