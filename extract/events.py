@@ -27,7 +27,8 @@ BACK_REFERENCES = ("同", "本", "今", "次", "前", "当", "各", "その", "�
 MAX_NAME_TOKENS = 8
 SERIES_MARKS = ("の第", " 第")
 SERIES_JOINS = ("の", " ")
-LINKS = ("に関する",)  # 宇宙に関する包括的日米対話: part of the name, not a clause
+LINKS = ("に関する",)
+TITLE_DATE_GAP = 12  # characters between a title and its date bracket: " (IAC)（"  # 宇宙に関する包括的日米対話: part of the name, not a clause
 LINKS_TOKENS = ("に", "関する")
 
 
@@ -63,18 +64,25 @@ def _phrase(doc: Doc, head: int, sentence: Span) -> Span:
     return doc[start:head + 1]
 
 
-def _date_in(sentence: Span, dates: list[DateMatch], offset: int) -> DateMatch | None:
-    """The first date inside the sentence (offsets of `dates` are document offsets)."""
+def _dates_in(sentence: Span, dates: list[DateMatch], offset: int) -> list[DateMatch]:
+    """The dates inside the sentence (offsets of `dates` are document offsets)."""
     lo, hi = offset + sentence.start_char, offset + sentence.end_char
-    return next((d for d in dates if lo <= d.start and d.end <= hi), None)
+    return [d for d in dates if lo <= d.start and d.end <= hi]
 
 
-def _sentence_date(sentences: list[Span], i: int, dates: list[DateMatch], offset: int) -> DateMatch | None:
-    """The sentence's own date, else that of a next sentence that gives it (開催概要：…)."""
-    date = _date_in(sentences[i], dates, offset)
-    if date is None and i + 1 < len(sentences) and sentences[i + 1].text.lstrip().startswith(WHEN_LABELS):
-        date = _date_in(sentences[i + 1], dates, offset)
-    return date
+def _sentence_dates(sentences: list[Span], i: int, dates: list[DateMatch], offset: int) -> list[DateMatch]:
+    """The sentence's own dates, else those of a next sentence that gives them (開催概要：…)."""
+    inside = _dates_in(sentences[i], dates, offset)
+    if not inside and i + 1 < len(sentences) and sentences[i + 1].text.lstrip().startswith(WHEN_LABELS):
+        inside = _dates_in(sentences[i + 1], dates, offset)
+    return inside
+
+
+def _date_near(candidates: list[DateMatch], at: int) -> DateMatch | None:
+    """The date closest before `at`, else the first after it: in 2007年3月に京都会合、同11月に
+    ベルリン会合 each meeting takes the date written before it."""
+    before = [d for d in candidates if d.end <= at]
+    return before[-1] if before else next((d for d in candidates if d.start >= at), None)
 
 
 def find_events(doc: Doc, offset: int, dates: list[DateMatch]) -> list[Span]:
@@ -82,8 +90,8 @@ def find_events(doc: Doc, offset: int, dates: list[DateMatch]) -> list[Span]:
     spans = []
     sentences = [s for s in doc.sents if s.text.strip()]
     for i, sentence in enumerate(sentences):
-        date = _sentence_date(sentences, i, dates, offset)
-        if date is None:
+        candidates = _sentence_dates(sentences, i, dates, offset)
+        if not candidates:
             continue
         for token in sentence:
             cls = _event_class(token.text) if token.pos_ in {"NOUN", "VERB"} else None
@@ -95,6 +103,7 @@ def find_events(doc: Doc, offset: int, dates: list[DateMatch]) -> list[Span]:
                 continue
             if doc.text.startswith(SERIES_MARKS, phrase.end_char):
                 continue  # 日米対話の第8回会合: the dialogue is a series, its session the event
+            date = _date_near(candidates, offset + phrase.start_char)
             span = Span(doc, phrase.start, phrase.end, label=cls)
             span._.sk_values = Values(date=date.value)
             spans.append(span)
@@ -102,14 +111,13 @@ def find_events(doc: Doc, offset: int, dates: list[DateMatch]) -> list[Span]:
 
 
 def date_titles(doc: Doc, offset: int, titles: list[Span], dates: list[DateMatch]) -> list[Span]:
-    """Event titles other rules found (Space Law Webinar（2020年6月10日、…）), each with the date
-    that follows it in its sentence, else the sentence's first; undated titles are left out."""
+    """Event titles other rules found, each with the date in a bracket right after it (Space Law
+    Webinar（2020年6月10日、…）), else the nearest in its sentence; undated titles are left out."""
     spans = []
     for title in titles:
-        lo, hi = offset + title.sent.start_char, offset + title.sent.end_char
-        inside = [d for d in dates if lo <= d.start and d.end <= hi]
-        after = [d for d in inside if d.start >= offset + title.end_char]
-        date = (after or inside or [None])[0]
+        end = offset + title.end_char
+        date = next((d for d in dates if 0 <= d.start - end <= TITLE_DATE_GAP), None) or _date_near(
+            _dates_in(title.sent, dates, offset), offset + title.start_char)
         if date is not None:
             span = Span(doc, title.start, title.end, label=title.label)
             span._.sk_values = Values(date=date.value)

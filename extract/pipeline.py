@@ -5,6 +5,7 @@ chunks keep the parser's memory flat on long reports.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 
 import spacy
@@ -24,6 +25,7 @@ MODEL = "ja_ginza"
 COMPONENTS = ["sk_catalog", "sk_rules", "sk_ginza_ner"]
 
 CHUNK_CHARS = 4000
+_URL = re.compile(r"https?://\S+")
 
 
 def load_nlp() -> Language:
@@ -97,7 +99,10 @@ def extract(documents: Iterable[Document], nlp: Language | None = None,
                 item = to_found(offset, source, span, chars)
                 if item is not None:
                     found.append(item)
-        found, aliases = find_definitions(document.text, found)
+        # names inside an address (…/AMOS20-Program.pdf) name nothing
+        text = _URL.sub(lambda m: " " * len(m.group()), document.text)
+        found = [f for f in found if not text[f.start:f.end].isspace()]
+        found, aliases = find_definitions(text, found)
         result = Extraction(doc_id=document.id, mentions=[to_mention(document, f) for f in found],
                             aliases=aliases)
         if on_document:

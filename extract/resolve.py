@@ -12,11 +12,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from .catalog import CatalogEntry, names_of
-from .models import Entity, Extraction, Mention, top_class
+from .models import Entity, Extraction, Mention, Values, top_class
 
 # Characters that spelling variants add or drop: ＪＡＸＡ/JAXA, H-IIA/HIIA, 「きぼう」/きぼう.
 _NOISE = re.compile(r"[\s\-‐‑–—・･「」『』\"'“”]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+EVENT = "event:"  # the key prefix of a dated event
 
 
 def normalise_name(name: str) -> str:
@@ -36,7 +37,7 @@ def entity_key(mention: Mention) -> str:
         return f"budget:{mention.values.amount}:{mention.values.currency}:{normalise_name(mention.name)}"
     if top_class(mention.cls) == "Event" and mention.values is not None:
         # two 第1回研究会 on different dates are two events
-        return f"event:{mention.values.date}:{event_name(mention.name)}"
+        return f"{EVENT}{mention.values.date}:{event_name(mention.name)}"
     return normalise_name(mention.name)
 
 
@@ -90,18 +91,28 @@ class _Keys:
         ra, rb = self.root(a), self.root(b)
         if ra == rb or (ra in self.catalog_ids and rb in self.catalog_ids):
             return
+        dated = [k for k in (ra, rb) if k.startswith(EVENT)]
+        if len(dated) == 2 or (dated and (ra in self.catalog_ids or rb in self.catalog_ids)):
+            return  # a dated session is not its series: 71st IAC (IAC) is not the IAC
         if rb in self.catalog_ids:
             ra, rb = rb, ra
         self.parent[rb] = ra
 
 
-def _dated_events(mentions: list[Mention]) -> dict[str, Mention]:
-    """Name -> the dated event of that name in one document, for names that date one event only."""
-    events: dict[str, list[Mention]] = defaultdict(list)
+def _event_dates(mentions: list[Mention]) -> dict[str, Mention]:
+    """Name -> the event mention whose date stands for every mention of that name in a document:
+    the only date given, or the only day-precise one (a table row's 2021年3月17日 over a
+    sentence's 本年度); a name given two precise dates names two events."""
+    events: dict[str, dict[Values, Mention]] = defaultdict(dict)
     for m in mentions:
         if top_class(m.cls) == "Event" and m.values is not None and m.key is None:
-            events[event_name(m.name)].append(m)
-    return {name: ms[0] for name, ms in events.items() if len({m.values for m in ms}) == 1}
+            events[event_name(m.name)].setdefault(m.values, m)
+    chosen = {}
+    for name, by_value in events.items():
+        precise = [m for v, m in by_value.items() if len(v.date or "") == len("YYYY-MM-DD")]
+        if len(by_value) == 1 or len(precise) == 1:
+            chosen[name] = precise[0] if precise else next(iter(by_value.values()))
+    return chosen
 
 
 def resolve(extractions: Iterable[Extraction], catalog: Iterable[CatalogEntry] = ()) -> list[Entity]:
@@ -116,13 +127,14 @@ def resolve(extractions: Iterable[Extraction], catalog: Iterable[CatalogEntry] =
     keyed: list[tuple[str, Mention]] = []
     for extraction in extractions:
         first = len(keyed)
-        dated = _dated_events(extraction.mentions)
+        dated = _event_dates(extraction.mentions)
         for mention in extraction.mentions:
             known = by_name.get(normalise_name(mention.name))
             if mention.key is None and known is not None and top_class(known.cls) == top_class(mention.cls):
                 mention = mention.model_copy(update={"key": known.id, "cls": known.cls})
             event = dated.get(event_name(mention.name)) if mention.key is None else None
-            if event is not None and mention.values is None:  # the dated event, named again
+            if event is not None and (mention.values is None or top_class(mention.cls) == "Event"):
+                # the dated event, named again (国際宇宙探査会議 as a Council elsewhere)
                 mention = mention.model_copy(update={"cls": event.cls, "values": event.values})
             if mention.key:
                 keys.catalog_ids.add(mention.key)

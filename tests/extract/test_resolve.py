@@ -78,3 +78,24 @@ def test_an_event_named_again_without_a_date_joins_the_dated_event():
         mention("月探査対話 第2回会合", "Meeting", start=80, values=date),
         mention("月探査対話の第2回会合", "Meeting", start=120, values=date)])])
     assert sorted((e.cls, len(e.mentions)) for e in entities) == [("Meeting", 2), ("Meeting", 2)]
+
+
+def test_a_vague_date_yields_to_the_one_precise_date_of_the_same_event():
+    entities = resolve([Extraction(doc_id="d1", mentions=[
+        mention("第3回研究会", "Meeting", start=0, values=Values(date="2020")),
+        mention("第3回研究会", "Meeting", start=40, values=Values(date="2021-03-17"))])])
+    assert [(len(e.mentions), e.values.date) for e in entities] == [(2, "2021-03-17")]
+
+
+def test_two_precise_dates_are_two_events():
+    entities = resolve([Extraction(doc_id="d1", mentions=[
+        mention("年次会合", "Meeting", start=0, values=Values(date="2020-05-01")),
+        mention("年次会合", "Meeting", start=40, values=Values(date="2021-05-01"))])])
+    assert len(entities) == 2
+
+
+def test_a_dated_session_is_not_joined_to_its_catalogued_series():
+    extraction = Extraction(doc_id="d1", aliases=[(0, 1)], mentions=[
+        mention("71st Lunar Congress", "Conference", values=Values(date="2020-10-12")),
+        mention("LC", "Conference", start=30, key="lunar_congress")])
+    assert len(resolve([extraction])) == 2
