@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .compound_names import category_of
 from .models import Values, top_class
 
 RULES = json.loads((Path(__file__).parent / "data" / "definitions.json").read_text(encoding="utf-8"))
@@ -29,6 +30,7 @@ _LATIN_NAME = re.compile(r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|of|and|fo
 _ACRONYM_BEFORE = re.compile(r"([A-Z][A-Za-z0-9&.\-/]*[A-Z0-9])\s*$")
 _HIRAGANA_CLAUSE = re.compile(r"[ぁ-ゖ]{2,}|[をがはで]")  # words of a description, not of a name
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_KATAKANA = re.compile(r"[\u30a1-\u30fa]{2}")
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,12 @@ def _is_name(text: str) -> bool:
     if text in GENERIC or len(text) > 80:
         return False
     if _CJK.search(text):  # no clause, no date: 2020年5月27日 or …を拠点とする… is not a name
-        return not _HIRAGANA_CLAUSE.search(text.replace("の", "")) and not re.search(r"[0-9。]", text)
+        if _HIRAGANA_CLAUSE.search(text.replace("の", "")) or re.search(r"[0-9。]", text):
+            return False
+        # a name, not a remark (生産中, 大学等): a category word ends it, or it is written in kana
+        return category_of(text) is not None or bool(_KATAKANA.search(text))
+    if len(text) < 2:
+        return False
     return bool(_ACRONYM.fullmatch(text) or _LATIN_NAME.fullmatch(text))
 
 

@@ -20,7 +20,7 @@ def names(nlp, text):
 
 @pytest.mark.parametrize("text, expected", [
     ("軌道安全財団は報告を出した。", ("軌道安全財団", "Organization")),
-    ("情報収集衛星を運用する。", ("情報収集衛星", "Satellite")),
+    ("「あけぼの観測衛星」を運用する。", ("あけぼの観測衛星", "Satellite")),
     ("政府は「宇宙活動推進法」を制定した。", ("宇宙活動推進法", "Law")),  # quoted: any category word
     ("ルナ・テック研究所と協力する。", ("ルナ・テック研究所", "Organization")),
 ])
@@ -32,6 +32,7 @@ def test_compound_names(nlp, text, expected):
     "研究機関と国際機関が参加した。",  # kinds of body, not names
     "同機構は研究計画を立てた。",  # a back-reference and a plan-like word outside quotes
     "自己反省を促す。",  # 省 inside another word
+    "地球観測衛星を運用する。",  # a kind of satellite, not one
 ])
 def test_phrases_that_are_not_names(nlp, text):
     assert names(nlp, text) == []
