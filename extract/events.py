@@ -22,7 +22,8 @@ WHEN_LABELS = tuple(_WORDS["_when_labels"])
 FORWARD = tuple(_WORDS["_forward"])
 BODIES = tuple(_WORDS["_bodies"])
 NAME_POS = {"NOUN", "PROPN", "NUM"}
-# an event phrase starting with these refers back to one (同会合, 本対話, 次回会合), it names none
+# an event phrase starting with these refers back to one (同会合, 本対話, 次回会合), it names none;
+# one holding 各 (ローマ各会合) speaks of several
 BACK_REFERENCES = ("同", "本", "今", "次", "前", "当", "各", "その", "この")
 MAX_NAME_TOKENS = 8
 SERIES_MARKS = ("の第", " 第")
@@ -98,7 +99,7 @@ def find_events(doc: Doc, offset: int, dates: list[DateMatch]) -> list[Span]:
             if cls is None:
                 continue
             phrase = _phrase(doc, token.i, sentence)
-            if len(phrase) < 2 or phrase.text.endswith(BODIES) or (
+            if len(phrase) < 2 or phrase.text.endswith(BODIES) or "各" in phrase.text or (
                     phrase.text.startswith(BACK_REFERENCES) and not phrase.text.startswith(FORWARD)):
                 continue
             if doc.text.startswith(SERIES_MARKS, phrase.end_char):

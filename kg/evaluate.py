@@ -116,6 +116,7 @@ class GoldEntityRef(BaseModel):
     id: str
     type: str  # the graph's type name (Satellite already mapped to SpaceSystem)
     names: list[str]
+    why: str = ""  # what the graph holds instead, as far as names tell
 
 
 class ExtractedEntityRef(BaseModel):
@@ -307,6 +308,24 @@ def _match(graph: Graph, view: _GraphView, doc: str, gold_entities: list[dict]) 
     return {a[1]: b[1] for a, b in matching.items() if a[0] == "g"}
 
 
+def _why_missed(graph: Graph, view: _GraphView, doc: str, ge: dict, matched: set[URIRef]) -> str:
+    """Why a gold entity matched nothing: a shared name under another type, a name with other
+    edges, a name already taken by another gold entity, or no extractor found any of its names."""
+    wanted = {normalise(n) for n in _gold_names(ge)} - {""}
+    partial = []
+    for e, mention_names in view.mentions.get(doc, {}).items():
+        names = (mention_names | {normalise(n) for n in _labels(graph, e)}) - {""}
+        if names & wanted:
+            if view.types[e] != _gold_type(ge):
+                return f"found as {view.types[e]}"
+            if e in matched:
+                return "its name is on an entity matched to another gold entity"
+        partial += [n for n in mention_names if any(n in w or w in n for w in wanted)]
+    if partial:
+        return "found with other edges: " + ", ".join(sorted(partial)[:3])
+    return "no extractor found any of its names"
+
+
 def _value_check(graph: Graph, ge: dict, e: URIRef) -> Ratio:
     """Budget: amount within 0.5 and, when the gold gives one, the same currency.
     Event: the graph's date equals the gold's or is more precise (starts with it), or is a
@@ -392,7 +411,8 @@ def evaluate(graph: Graph, gold_dir: Path, docs_dir: Path) -> EvalReport:
         surface = view.surface.get(doc, {})
         documents.append(DocumentReport(
             doc=doc, entity=doc_entity, relation=doc_relation,
-            missed_entities=[GoldEntityRef(id=ge["id"], type=_gold_type(ge), names=_gold_names(ge))
+            missed_entities=[GoldEntityRef(id=ge["id"], type=_gold_type(ge), names=_gold_names(ge),
+                                           why=_why_missed(graph, view, doc, ge, matched_entities))
                              for ge in gold_entities if ge["id"] not in matched],
             extra_entities=[
                 ExtractedEntityRef(iri=str(e), type=view.types[e],
@@ -499,8 +519,8 @@ def to_markdown(report: EvalReport, title: str) -> str:
             "annotators did not list; it counts against precision even when it is reasonable.", ""]
     for d in report.documents:
         out += [f"### {d.doc}", ""]
-        out += _capped([f"- `{m.id}` ({m.type}): {_cell(' / '.join(m.names))}"
-                        for m in d.missed_entities], "Gold entities not found")
+        out += _capped([f"- `{m.id}` ({m.type}): {_cell(' / '.join(m.names))} — {_cell(m.why)}"
+                        for m in d.missed_entities], "Gold entities not found, and why")
         out += _capped([f"- <{x.iri}> ({x.type}): {_cell(' / '.join(x.names))}"
                         for x in d.extra_entities], "Extracted entities not in the gold")
         out += _capped([f"- `{m.s}` {m.p} `{m.o}`" + (f" — “{_cell(m.evidence)}”" if m.evidence else "")

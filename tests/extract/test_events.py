@@ -36,6 +36,7 @@ def test_dated_event_phrases(nlp, text, name, cls, date):
 @pytest.mark.parametrize("text", [
     "日米対話の第8回会合を開催した。",  # no date: not an event we can place
     "2023年3月24日に同会合を開催した。",  # refers back to an event named before
+    "ローマ各会合を経て2007年3月に制定された。",  # several meetings, none named
 ])
 def test_no_event(nlp, text):
     assert find_events(nlp(text), 0, find_dates(text)) == []

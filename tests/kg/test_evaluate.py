@@ -298,11 +298,23 @@ def test_wrong_type_does_not_match(dirs):
     b.base_relations()
     a = doc_report(evaluate(b.g, *dirs), "a.txt")
     assert (a.entity.found, a.entity.extracted, a.entity.gold) == (5, 6, 6)
-    assert [m.id for m in a.missed_entities] == ["nasa"]
+    assert [(m.id, m.why) for m in a.missed_entities] == [("nasa", "found as Organization")]
     assert [(x.iri, x.type, x.names) for x in a.extra_entities] == [
         (str(NASA), "Organization", ["米国航空宇宙局"])]
     # ... and its relation is lost with it.
     assert [(m.s, m.o) for m in a.missed_relations] == [("jaxa", "nasa")]
+
+
+def test_a_miss_says_why(dirs):
+    b = GraphBuilder()
+    b.base_entities(skip=frozenset({NASA, H3}))
+    b.entity(H3, SK.LaunchVehicle, "H3ロケット")
+    b.mention(H3, "a.txt", "H3ロケット")  # shorter than the gold's name
+    b.base_relations()
+    a = doc_report(evaluate(b.g, *dirs), "a.txt")
+    assert {m.id: m.why for m in a.missed_entities} == {
+        "nasa": "no extractor found any of its names",
+        "h3f2": "found with other edges: h3ロケット"}
 
 
 def test_subclasses_count_only_through_the_merged_ontology(dirs):
