@@ -23,7 +23,7 @@ NOT_DEFINITIONS = tuple(RULES["not_definitions"])
 NOT_DEFINED = set(RULES["not_defined"])
 MAX_CONTENT = 160
 
-_BRACKET = re.compile(r"\(([^()]{1,%d})\)" % MAX_CONTENT)
+_BRACKET = re.compile(rf"\(([^()]{{1,{MAX_CONTENT}}})\)")
 _PARTS = re.compile(r"\s*[:;,、/]\s*|\s+[-–]\s+")
 _ACRONYM = re.compile(r"[A-Z][A-Za-z0-9&.\-]*[A-Z0-9][A-Za-z0-9&.\-]*")
 _LATIN_NAME = re.compile(r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|of|and|for|the|on|in|de|&|to))*")
@@ -139,7 +139,7 @@ def find_definitions(text: str, found: list[Found]) -> tuple[list[Found], list[t
             if m.end() < f.end and _acronym(m.group(1)):
                 defined.setdefault(m.group(1), i)
     for abbr, owner in defined.items():
-        for m in re.finditer(r"(?<![A-Za-z0-9])%s(?![A-Za-z0-9])" % re.escape(abbr), text):
+        for m in re.finditer(rf"(?<![A-Za-z0-9]){re.escape(abbr)}(?![A-Za-z0-9])", text):
             i = at.get((m.start(), m.end()))
             if i is None:
                 i = add(m.start(), m.end(), owner)

@@ -2,7 +2,7 @@
 import pytest
 
 from extract.pipeline import load_nlp
-from extract.span_attrs import GROUPS, found_mentions
+from extract.span_attrs import found_mentions
 
 pytestmark = pytest.mark.slow
 

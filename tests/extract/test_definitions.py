@@ -39,13 +39,13 @@ def test_abbreviation_before_a_found_name():
 
 def test_several_names_in_one_bracket():
     text = "月面評議会(Lunar Council: LC)の議長"
-    found, links = names(text, find_definitions(text, [found_at(text, "月面評議会", "Council")]))
+    _, links = names(text, find_definitions(text, [found_at(text, "月面評議会", "Council")]))
     assert links == {("月面評議会", "Lunar Council"), ("月面評議会", "LC")}
 
 
 def test_quoted_alias_after_a_lead_word():
     text = "「宇宙活動基本法」(通称「活動法」)"
-    found, links = names(text, find_definitions(text, [found_at(text, "宇宙活動基本法", "Law")]))
+    _, links = names(text, find_definitions(text, [found_at(text, "宇宙活動基本法", "Law")]))
     assert links == {("宇宙活動基本法", "活動法")}
 
 
