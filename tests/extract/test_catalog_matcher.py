@@ -1,15 +1,9 @@
 """sk_catalog on short snippets, with the real ja_ginza tokeniser."""
 import pytest
 
-from extract.pipeline import load_nlp
 from extract.span_attrs import found_mentions
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def found(nlp, text):

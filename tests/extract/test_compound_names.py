@@ -6,13 +6,6 @@ from extract.compound_names import find_compound_names
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    import spacy
-
-    return spacy.load("ja_ginza")
-
-
 def names(nlp, text):
     doc = nlp(text)
     return [(doc.text[a:b], cls) for a, b, cls in find_compound_names(doc)]

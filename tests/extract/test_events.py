@@ -3,15 +3,9 @@ import pytest
 
 from extract.dates import find_dates
 from extract.events import find_events, money_spans
-from extract.pipeline import load_nlp
 from extract.values import find_money
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 @pytest.mark.parametrize("text, name, cls, date", [

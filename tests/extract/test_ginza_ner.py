@@ -3,15 +3,10 @@ import pytest
 from spacy.tokens import Span
 
 from extract.ginza_ner import latin_name_shape
-from extract.pipeline import chunks, load_nlp
+from extract.pipeline import chunks
 from extract.span_attrs import GROUPS
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def found(nlp, text):

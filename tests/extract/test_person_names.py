@@ -2,16 +2,10 @@
 from itertools import pairwise
 
 import pytest
-import spacy
 
 from extract.person_names import find_persons
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return spacy.load("ja_ginza")
 
 
 def names(nlp, text):

@@ -3,15 +3,10 @@ import pytest
 
 from extract.dates import find_dates
 from extract.events import date_titles
-from extract.pipeline import load_nlp, rule_events
+from extract.pipeline import rule_events
 from extract.span_attrs import found_mentions
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def test_rule_names_in_one_document(nlp):
