@@ -8,21 +8,19 @@ right before a proper name or a word such as 政府 (米バイデン政権, 独�
 """
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .catalog import CatalogEntry, load_catalog, names_of
+from .data_files import read_data
 from .models import top_class
 from .span_attrs import add_mentions
 
-CONTEXT_RULES = Path(__file__).parent / "data" / "catalog_context.json"
 PROPER_NOUN = "名詞-固有名詞"  # Sudachi's tag prefix for proper nouns
 _NUMBERED = re.compile(r" ?[0-9]+ ?号機?")
 
@@ -158,5 +156,5 @@ class CatalogMatcher:
 
 @Language.factory("sk_catalog", assigns=["doc.spans"])
 def make_catalog_matcher(nlp: Language, name: str) -> CatalogMatcher:
-    rules = json.loads(CONTEXT_RULES.read_text(encoding="utf-8"))
+    rules = read_data("catalog_context.json")
     return CatalogMatcher(load_catalog(), rules["not_followed_by"], tuple(rules["short_alone_before"]))

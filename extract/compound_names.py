@@ -6,16 +6,14 @@ phrases count on their own; any category word counts inside 「」, where the te
 """
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 from spacy.tokens import Doc
 
-DATA = Path(__file__).parent / "data"
-_RULES = json.loads((DATA / "compound_names.json").read_text(encoding="utf-8"))
-_CLASSES = {k: v for k, v in json.loads((DATA / "category_suffixes.json").read_text(encoding="utf-8")).items()
-            if not k.startswith("_")}
+from .data_files import read_data
+
+_RULES = read_data("compound_names.json")
+_CLASSES = read_data("category_suffixes.json")
 CATEGORY_WORDS = sorted(_CLASSES, key=len, reverse=True)  # longest first: 小委員会 before 委員会
 SAFE_WORDS = set(_RULES["suffixes"])
 GENERIC_STARTS = tuple(_RULES["generic_starts"])
@@ -27,7 +25,7 @@ _QUOTED = re.compile(r"「([^「」\n。、]{2,40})」")
 
 
 def category_of(name: str) -> tuple[str, str] | None:
-    """(category word, class) the name ends in, if any."""
+    """(category word, class) the name ends in, if any: the one place names are typed by it."""
     word = next((w for w in CATEGORY_WORDS if name.endswith(w)), None)
     return (word, _CLASSES[word]) if word else None
 

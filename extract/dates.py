@@ -19,17 +19,16 @@ Reads NFKC-normalised text: ASCII digits, "~" for ～, "(" for （.
 from __future__ import annotations
 
 import datetime
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .data_files import read_data
 from .overlaps import non_overlapping
 
-_DATA = json.loads((Path(__file__).parent / "data" / "value_patterns.json").read_text("utf-8"))
+_DATA = read_data("value_patterns.json", notes=True)
 
 ERA_FIRST_YEAR: dict[str, int] = {n: e["first_year"] for n, e in _DATA["eras"]["items"].items()}
 ERA_OF_LETTER: dict[str, str] = {e["letter"]: n for n, e in _DATA["eras"]["items"].items()

@@ -8,15 +8,14 @@ document. A bracket that describes (CNA（…を拠点とする非営利のシ�
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from .compound_names import category_of
+from .data_files import read_data
 from .models import Values, top_class
 
-RULES = json.loads((Path(__file__).parent / "data" / "definitions.json").read_text(encoding="utf-8"))
+RULES = read_data("definitions.json")
 LEADS = tuple(sorted(RULES["leads"], key=len, reverse=True))
 GENERIC = set(RULES["generic"])
 NOT_DEFINITIONS = tuple(RULES["not_definitions"])

@@ -5,16 +5,15 @@ what the text said before; an event noun phrase takes the date its sentence give
 """
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 from spacy.tokens import Doc, Span
 
+from .data_files import read_data
 from .dates import DateMatch
 from .models import Values
+from .span_attrs import covering_span
 from .values import MoneyMatch
 
-_WORDS = json.loads((Path(__file__).parent / "data" / "event_words.json").read_text(encoding="utf-8"))
+_WORDS = read_data("event_words.json", notes=True)
 EVENT_WORDS: list[tuple[str, str]] = sorted(
     ((word, cls) for cls, words in _WORDS.items() if not cls.startswith("_") for word in words),
     key=lambda wc: -len(wc[0]))
@@ -133,12 +132,8 @@ def money_spans(doc: Doc, offset: int, money: list[MoneyMatch]) -> tuple[list[Sp
         start, end = m.start - offset, m.end - offset
         if start < 0 or end > len(doc.text):
             continue
-        covering = doc.char_span(start, end, alignment_mode="expand")
-        if covering is None:
-            continue
-        span = Span(doc, covering.start, covering.end, label="Budget")
-        span._.sk_values = m.values
-        spans.append(span)
-        if (span.start_char, span.end_char) != (start, end):
-            chars[(span.start_char, span.end_char, "")] = (start, end)
+        span = covering_span(doc, start, end, "Budget", chars)
+        if span is not None:
+            span._.sk_values = m.values
+            spans.append(span)
     return spans, chars

@@ -8,23 +8,15 @@ names in Latin script are left to extract/latin_names.py, which reads them far b
 """
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .compound_names import CATEGORY_WORDS, category_of
+from .data_files import read_data
 from .models import top_class
 from .span_attrs import add_mentions
-
-DATA = Path(__file__).parent / "data"
-
-
-def _load_table(name: str) -> dict:
-    table = json.loads((DATA / name).read_text(encoding="utf-8"))
-    return {k: v for k, v in table.items() if not k.startswith("_")}
-
 
 _LATIN = re.compile(r"[A-Za-z]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
@@ -59,11 +51,10 @@ def trim(span: Span) -> Span | None:
 class GinzaNerMapper:
     """Copies `doc.ents` into the mention group with spacekg classes; drops unmapped labels."""
 
-    def __init__(self, labels: dict[str, str], suffixes: dict[str, str], filters: dict):
+    def __init__(self, labels: dict[str, str], filters: dict):
         self.labels = labels
         # longest suffix first, so 小委員会 wins over 委員会 and 会
-        self.suffixes = sorted(suffixes.items(), key=lambda kv: len(kv[0]), reverse=True)
-        self.bare_words = set(suffixes)  # 事務局 or 本部 alone names nothing
+        self.bare_words = set(CATEGORY_WORDS)  # 事務局 or 本部 alone names nothing
         self.catalog_only = set(filters["catalog_only"])
         self.generic_prefixes = tuple(filters["generic_prefixes"])
         self.connectors = set(filters["latin_connectors"])
@@ -86,9 +77,9 @@ class GinzaNerMapper:
         cls = self.labels.get(span.label_)
         if cls is None or span.text in self.bare_words:
             return None
-        for suffix, suffix_cls in self.suffixes:
-            if span.text.endswith(suffix):
-                return suffix_cls
+        category = category_of(span.text)
+        if category is not None:
+            return category[1]
         if _CJK.search(span.text) and cls != "Person" and not any(
                 t.tag_.startswith(PROPER_NOUN) for t in span):
             return None
@@ -109,5 +100,4 @@ class GinzaNerMapper:
 
 @Language.factory("sk_ginza_ner", assigns=["doc.spans"])
 def make_ginza_ner(nlp: Language, name: str) -> GinzaNerMapper:
-    return GinzaNerMapper(_load_table("ginza_labels.json"), _load_table("category_suffixes.json"),
-                          _load_table("ginza_filters.json"))
+    return GinzaNerMapper(read_data("ginza_labels.json"), read_data("ginza_filters.json"))

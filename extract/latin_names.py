@@ -32,16 +32,15 @@ extension is bounded (MAX_NAME_TOKENS, MAX_TITLE_TOKENS).
 """
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from pathlib import Path
 from typing import NamedTuple
 
+from .data_files import read_data
 from .overlaps import non_overlapping
 
-_DATA = json.loads((Path(__file__).parent / "data" / "latin_names.json").read_text("utf-8"))
+_DATA = read_data("latin_names.json", notes=True)
 
 
 def _items(key: str):

@@ -5,23 +5,14 @@ short; a family name, the layout of the row and the title next to a name say mor
 """
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
+from .data_files import read_data
 from .overlaps import non_overlapping
 
-DATA = Path(__file__).parent / "data"
-
-
-def _load_table(name: str) -> dict:
-    table = json.loads((DATA / name).read_text(encoding="utf-8"))
-    return {k: v for k, v in table.items() if not k.startswith("_")}
-
-
-_WORDS = _load_table("person_names.json")
+_WORDS = read_data("person_names.json")
 HONORIFICS: tuple[str, ...] = tuple(_WORDS["honorifics"])
 OFFICES: tuple[str, ...] = tuple(_WORDS["titles"])
 FOREIGN_OFFICES: tuple[str, ...] = tuple(_WORDS["foreign_titles"])

@@ -13,17 +13,7 @@ from spacy.tokens import Doc, Span
 from .compound_names import find_compound_names
 from .latin_names import find_latin_names
 from .person_names import find_persons
-from .span_attrs import add_mentions
-
-
-def _span(doc: Doc, start: int, end: int, cls: str, chars: dict) -> Span | None:
-    covering = doc.char_span(start, end, alignment_mode="expand")
-    if covering is None:
-        return None
-    span = Span(doc, covering.start, covering.end, label=cls)
-    if (span.start_char, span.end_char) != (start, end):
-        chars[(span.start_char, span.end_char, "")] = (start, end)
-    return span
+from .span_attrs import add_mentions, covering_span
 
 
 def find_rule_names(doc: Doc) -> tuple[list[Span], dict]:
@@ -33,7 +23,7 @@ def find_rule_names(doc: Doc) -> tuple[list[Span], dict]:
     found += find_compound_names(doc)
     spans, chars = [], {}
     for start, end, cls in found:
-        span = _span(doc, start, end, cls, chars)
+        span = covering_span(doc, start, end, cls, chars)
         if span is not None:
             spans.append(span)
     return spans, chars

@@ -38,3 +38,15 @@ def found_mentions(doc: Doc) -> list[tuple[str, Span, tuple[int, int]]]:
             rng = chars.get((span.start_char, span.end_char, span.kb_id_), (span.start_char, span.end_char))
             out.append((source, span, rng))
     return out
+
+
+def covering_span(doc: Doc, start: int, end: int, label: str, chars: dict) -> Span | None:
+    """A span of the tokens around characters start:end; where those are part of a token, the
+    characters meant go into `chars` (the group attr CHARS). None outside the doc's text."""
+    covering = doc.char_span(start, end, alignment_mode="expand")
+    if covering is None:
+        return None
+    span = Span(doc, covering.start, covering.end, label=label)
+    if (span.start_char, span.end_char) != (start, end):
+        chars[(span.start_char, span.end_char, "")] = (start, end)
+    return span

@@ -18,19 +18,18 @@ Reads normalised (NFKC) text, so digits are ASCII, commas are ',' and ～ is '~'
 """
 from __future__ import annotations
 
-import json
 import re
 from decimal import Decimal, localcontext
-from pathlib import Path
 
 from kanjize import kanji2number
 from pydantic import BaseModel, ConfigDict, Field
 
+from .data_files import read_data
 from .dates import RANGE_SEPARATORS, DateMatch, find_dates
 from .models import Values
 from .overlaps import non_overlapping
 
-_DATA = json.loads((Path(__file__).parent / "data" / "value_patterns.json").read_text("utf-8"))
+_DATA = read_data("value_patterns.json", notes=True)
 
 CURRENCIES: dict[str, str] = _DATA["currencies"]["items"]
 SYMBOLS: dict[str, str] = _DATA["currency_symbols"]["items"]
