@@ -16,8 +16,9 @@ from . import catalog_matcher, ginza_ner, rules  # noqa: F401  (register the com
 from .dates import document_year, find_dates
 from .definitions import Found, find_definitions
 from .events import date_titles, find_events, money_spans
-from .models import Document, Extraction, Mention, top_class
+from .models import Document, Evidence, Extraction, Mention, Relation, top_class
 from .overlaps import non_overlapping
+from .relations import FoundRelation, find_relations
 from .span_attrs import GROUPS, PRIORITY, add_mentions, found_mentions
 from .values import find_money
 
@@ -80,6 +81,15 @@ def to_mention(document: Document, found: Found) -> Mention:
         key=found.key, values=found.values)
 
 
+def to_relation(document: Document, mentions: list[Mention], found: FoundRelation) -> Relation:
+    """`found` between the document's mentions, with its evidence located in the original text."""
+    o_start, o_end = document.original_span(found.start, found.end)
+    evidence = Evidence(doc_id=document.id, start=o_start, end=o_end,
+                        sentence=document.text[found.start:found.end])
+    return Relation(subject=mentions[found.subject], predicate=found.predicate,
+                    object=mentions[found.object], evidence=evidence, source=found.source)
+
+
 def extract(documents: Iterable[Document], nlp: Language | None = None,
             on_document: Callable[[Document], None] | None = None) -> Iterator[Extraction]:
     """One Extraction per document, in order; `on_document` is called as each one finishes."""
@@ -91,7 +101,9 @@ def extract(documents: Iterable[Document], nlp: Language | None = None,
         dates = find_dates(document.text, document_year(document.text))
         money = find_money(document.text)
         found: list[Found] = []
+        kept: list[tuple[Doc, int]] = []  # the parsed chunks, for the relation rules
         for sdoc, offset in parsed:
+            kept.append((sdoc, offset))
             budgets, chars = money_spans(sdoc, offset, money)
             titles = date_titles(sdoc, offset, rule_events(sdoc), dates)
             add_mentions(sdoc, "values", find_events(sdoc, offset, dates) + titles + budgets, chars)
@@ -103,8 +115,9 @@ def extract(documents: Iterable[Document], nlp: Language | None = None,
         text = _URL.sub(lambda m: " " * len(m.group()), document.text)
         found = [f for f in found if not text[f.start:f.end].isspace()]
         found, aliases = find_definitions(text, found)
-        result = Extraction(doc_id=document.id, mentions=[to_mention(document, f) for f in found],
-                            aliases=aliases)
+        mentions = [to_mention(document, f) for f in found]
+        relations = [to_relation(document, mentions, r) for r in find_relations(text, kept, found)]
+        result = Extraction(doc_id=document.id, mentions=mentions, relations=relations, aliases=aliases)
         if on_document:
             on_document(document)
         yield result

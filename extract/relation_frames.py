@@ -1,0 +1,130 @@
+"""Relations a predicate states: 「AはBを監督する」「Aが運用するB」「Bに署名した」.
+
+A frame (data/relation_frames.json) names trigger words and the roles of the name groups that
+depend on the trigger's bunsetsu. The case particle after a group says its role, the passive
+voice swaps them, and the noun a clause modifies takes the frame's `modified` role.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from .arguments import GRAMMAR, Group, Sentence
+from .data_files import read_data
+
+FRAMES = read_data("relation_frames.json")["frames"]
+AGENT = set(GRAMMAR["agent_markers"])
+PATIENT = set(GRAMMAR["patient_markers"])
+PASSIVE_AGENT = set(GRAMMAR["passive_agent_markers"])
+PASSIVE_PATIENT = set(GRAMMAR["passive_patient_markers"])
+PARTNER = set(GRAMMAR["partner_markers"])
+PASSIVE_AUX = set(GRAMMAR["passive_auxiliaries"])
+# a clause that ends here goes on (…を開発し、…): it modifies no noun
+_CLAUSE_ENDS = ("、", "。", "て", "し", "り", "で")
+
+
+@dataclass(frozen=True)
+class Match:
+    """A frame that fits: the relation and the groups on each side (None: the sentence's event)."""
+
+    predicate: str
+    subject: Group | None
+    object: Group | None
+    trigger: str
+    pairwise: bool = False  # cooperatesWith among the names of one group
+
+
+def _trigger(frame: dict, text: str) -> str | None:
+    return next((t for t in frame["triggers"] if t in text), None)
+
+
+def _markers(frame: dict, passive: bool) -> tuple[set[str], set[str]]:
+    if passive:
+        return (set(frame.get("agent_markers", [])) & PASSIVE_AGENT or PASSIVE_AGENT,
+                PASSIVE_PATIENT)
+    return set(frame.get("agent_markers", AGENT)), set(frame.get("patient_markers", PATIENT))
+
+
+def _fits(group: Group, classes: list[str]) -> bool:
+    return bool(group.classes) and group.classes <= set(classes)
+
+
+def _dependents(sentence: Sentence, b: int) -> list[Group]:
+    """Groups whose bunsetsu depends on bunsetsu `b`, or that sit in it before the trigger."""
+    return [g for g in sentence.groups if g.head == b or (g.bunsetsu == b and g.marker)]
+
+
+def _modified(sentence: Sentence, b: int) -> Group | None:
+    """The group of the noun that the clause ending in bunsetsu `b` modifies."""
+    if sentence.bunsetsu[b].text.rstrip().endswith(_CLAUSE_ENDS):
+        return None
+    head = sentence.heads[b]
+    if head < 0:
+        return None
+    groups = sentence.group_at(head)
+    return groups[0] if groups else None
+
+
+def _predicate_text(sentence: Sentence, b: int, named: set[int]) -> str:
+    """The words of bunsetsu `b` that are not part of a name (推進 in 宇宙開発戦略推進事務局 is
+    no predicate), verbs by their lemma, with the noun of a light verb before it (議長を務めた)."""
+    def words(span: Span) -> str:
+        return "".join(t.lemma_ if t.pos_ == "VERB" else t.text for t in span if t.i not in named)
+    objects = [words(sentence.bunsetsu[d]) for d, head in enumerate(sentence.heads)
+               if head == b and sentence.bunsetsu[d].text.rstrip().endswith("を")
+               and not set(range(sentence.bunsetsu[d].start, sentence.bunsetsu[d].end)) & named]
+    return "".join(objects) + words(sentence.bunsetsu[b])
+
+
+def frame_matches(sentence: Sentence) -> Iterator[Match]:
+    """Every frame that fits a predicate of the sentence."""
+    named = set().union(*(g.tokens for g in sentence.groups)) if sentence.groups else set()
+    for b, bunsetsu in enumerate(sentence.bunsetsu):
+        passive = any(t.lemma_ in PASSIVE_AUX for t in bunsetsu)
+        dependents = _dependents(sentence, b)
+        modified = _modified(sentence, b)
+        text = _predicate_text(sentence, b, named)
+        for frame in FRAMES:
+            trigger = _trigger(frame, text)
+            if trigger is None:
+                continue
+            agent_markers, patient_markers = _markers(frame, passive)
+            agents = [g for g in dependents if g.marker in agent_markers and _fits(g, frame["agent"])]
+            patients = [g for g in dependents if g.marker in patient_markers and g not in agents
+                        and _fits(g, frame["patient"])]
+            if modified is not None and modified not in agents + patients:
+                role = frame["modified"]
+                if role == "patient" and _fits(modified, frame["patient"]):
+                    patients.append(modified)
+                elif role == "agent" and _fits(modified, frame["agent"]):
+                    agents.append(modified)
+            if frame.get("partner"):
+                partners = [g for g in dependents if g.marker in PARTNER and _fits(g, frame["patient"])]
+                yield from _cooperation(frame, trigger, agents, partners)
+                continue
+            if not agents and frame.get("agent_else_event"):
+                agents = [None]
+            if not patients and frame.get("patient_else_event"):
+                patients = [None]
+            if not agents or not patients:
+                continue
+            for agent in agents:
+                for patient in patients:
+                    if frame["relation"] == "agent":
+                        yield Match(frame["predicate"], agent, patient, trigger)
+                    else:
+                        yield Match(frame["predicate"], patient, agent, trigger)
+            break  # the first frame that fits the trigger's arguments says what they mean
+
+
+def _cooperation(frame: dict, trigger: str, agents: list[Group],
+                 partners: list[Group]) -> Iterator[Match]:
+    """AはBと連携: A with B; AとBとの間の協力, 日米両国が協力: the names of one group together."""
+    for agent in agents:
+        for partner in partners:
+            yield Match(frame["predicate"], agent, partner, trigger)
+    for group in agents + partners:
+        if len(group.members) > 1 and (group.joined_by_to or group in agents):
+            yield Match(frame["predicate"], group, group, trigger, pairwise=True)

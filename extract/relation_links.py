@@ -1,0 +1,43 @@
+"""Relations two neighbouring name groups state without a verb: ISECGの加盟機関であるJAXA,
+CSIS（Kaitlyn Johnson 氏）, ESA主催の会合, タイ（国立科学技術開発機構）.
+
+Each link in data/relation_links.json gives the classes on each side and a pattern for the few
+characters between them (and, where needed, after the right-hand group).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .arguments import Group, Sentence
+from .data_files import read_data
+from .relation_frames import Match
+
+LINKS = [dict(link, gap=re.compile(link["gap"]), after=re.compile(link.get("after", "")))
+         for link in read_data("relation_links.json")["links"]]
+MAX_GAP = 40
+
+
+def _fits(group: Group, classes: list[str]) -> bool:
+    return group.classes <= set(classes)
+
+
+def link_matches(sentence: Sentence, names: list[str]) -> Iterator[Match]:
+    """Every link between consecutive groups of the sentence; `names` holds each Found's text,
+    for links that look at how a name ends (…推進グループ is a unit of what it follows)."""
+    text = sentence.span.doc.text
+    for left, right in zip(sentence.groups, sentence.groups[1:]):
+        gap = text[left.end:right.start]
+        if len(gap) > MAX_GAP:
+            continue
+        after = text[right.end:right.end + MAX_GAP]
+        for link in LINKS:
+            if not (_fits(left, link["left"]) and _fits(right, link["right"])
+                    and link["gap"].search(gap) and link["after"].search(after)):
+                continue
+            if "right_suffix" in link and not all(
+                    names[i].endswith(tuple(link["right_suffix"])) for i in right.members):
+                continue
+            subject, obj = (left, right) if link["subject"] == "left" else (right, left)
+            yield Match(link["predicate"], subject, obj, gap.strip() or "adjacent")
+            break
