@@ -24,6 +24,8 @@ TAILS = sorted(GRAMMAR["tails"], key=len, reverse=True)
 _SEPARATOR = "|".join(re.escape(s) for s in sorted(
     GRAMMAR["separators"] + GRAMMAR["legal_forms"] + GRAMMAR["tails"], key=len, reverse=True))
 _BETWEEN_NAMES = re.compile(rf"(?:\s|{_SEPARATOR})*")
+_BRACKETS = "|".join(re.escape(b) for b in GRAMMAR["brackets"])
+_BETWEEN_SAME_CLASS = re.compile(rf"(?:\s|{_SEPARATOR}|{_BRACKETS})*")
 # classes that may stand in one list: actors with actors, each other class with its own
 _ACTORS = {"Country", "Agency", "Organization"}
 
@@ -101,8 +103,9 @@ def sentence_view(doc: Doc, sentence: Span, offset: int, found: list[Found],
         token_ids = set(range(tokens.start, tokens.end)) if tokens is not None else set()
         last = groups[-1] if groups else None
         gap = text[last.end:start] if last else ""
-        if (last is not None and _kind(f.cls) in {_kind(c) for c in last.classes}
-                and _BETWEEN_NAMES.fullmatch(gap) and "\n\n" not in gap):
+        if last is not None and "\n\n" not in gap and (
+                (_kind(f.cls) in {_kind(c) for c in last.classes} and _BETWEEN_NAMES.fullmatch(gap))
+                or (top_class(f.cls) in last.classes and _BETWEEN_SAME_CLASS.fullmatch(gap))):
             last.members.append(index)
             last.end = end
             last.classes.add(top_class(f.cls))

@@ -116,7 +116,7 @@ def extract(documents: Iterable[Document], nlp: Language | None = None,
         found = [f for f in found if not text[f.start:f.end].isspace()]
         found, aliases = find_definitions(text, found)
         mentions = [to_mention(document, f) for f in found]
-        relations = [to_relation(document, mentions, r) for r in find_relations(text, kept, found)]
+        relations = [to_relation(document, mentions, r) for r in find_relations(document, kept, found)]
         result = Extraction(doc_id=document.id, mentions=mentions, relations=relations, aliases=aliases)
         if on_document:
             on_document(document)

@@ -15,12 +15,17 @@ from .arguments import GRAMMAR, Group, Sentence
 from .data_files import read_data
 
 FRAMES = read_data("relation_frames.json")["frames"]
+TRIGGERS = {t for frame in FRAMES for t in frame["triggers"]}
+MAX_CLIMB = 3
+# 議長を務めた, 署名が行われた, 傍聴があった: the noun before a light verb is the predicate
+LIGHT_VERB_OBJECTS = ("を", "が")
 AGENT = set(GRAMMAR["agent_markers"])
 PATIENT = set(GRAMMAR["patient_markers"])
 PASSIVE_AGENT = set(GRAMMAR["passive_agent_markers"])
 PASSIVE_PATIENT = set(GRAMMAR["passive_patient_markers"])
 PARTNER = set(GRAMMAR["partner_markers"])
 PASSIVE_AUX = set(GRAMMAR["passive_auxiliaries"])
+TOPIC = set(GRAMMAR["topic_markers"])
 # a clause that ends here goes on (…を開発し、…): it modifies no noun
 _CLAUSE_ENDS = ("、", "。", "て", "し", "り", "で")
 
@@ -51,9 +56,19 @@ def _fits(group: Group, classes: list[str]) -> bool:
     return bool(group.classes) and group.classes <= set(classes)
 
 
-def _dependents(sentence: Sentence, b: int) -> list[Group]:
-    """Groups whose bunsetsu depends on bunsetsu `b`, or that sit in it before the trigger."""
-    return [g for g in sentence.groups if g.head == b or (g.bunsetsu == b and g.marker)]
+def _attachments(sentence: Sentence, texts: list[str]) -> dict[int, int]:
+    """Group (by position) -> the bunsetsu of the predicate it is an argument of: the one it
+    depends on, or, when that holds neither a verb nor a trigger (a misparse of a long name
+    list), the first such bunsetsu further up. A group before の modifies a noun: no climbing."""
+    out = {}
+    for n, g in enumerate(sentence.groups):
+        b, steps = g.head, 0
+        while (b >= 0 and g.marker not in ("", "の") and steps < MAX_CLIMB
+               and not any(t.pos_ == "VERB" for t in sentence.bunsetsu[b])
+               and not any(trigger in texts[b] for trigger in TRIGGERS)):
+            b, steps = sentence.heads[b], steps + 1
+        out[n] = b
+    return out
 
 
 def _modified(sentence: Sentence, b: int) -> Group | None:
@@ -69,11 +84,11 @@ def _modified(sentence: Sentence, b: int) -> Group | None:
 
 def _predicate_text(sentence: Sentence, b: int, named: set[int]) -> str:
     """The words of bunsetsu `b` that are not part of a name (推進 in 宇宙開発戦略推進事務局 is
-    no predicate), verbs by their lemma, with the noun of a light verb before it (議長を務めた)."""
+    no predicate), verbs by their lemma, with the noun of a light verb before it."""
     def words(span: Span) -> str:
         return "".join(t.lemma_ if t.pos_ == "VERB" else t.text for t in span if t.i not in named)
     objects = [words(sentence.bunsetsu[d]) for d, head in enumerate(sentence.heads)
-               if head == b and sentence.bunsetsu[d].text.rstrip().endswith("を")
+               if head == b and sentence.bunsetsu[d].text.rstrip().endswith(LIGHT_VERB_OBJECTS)
                and not set(range(sentence.bunsetsu[d].start, sentence.bunsetsu[d].end)) & named]
     return "".join(objects) + words(sentence.bunsetsu[b])
 
@@ -81,17 +96,23 @@ def _predicate_text(sentence: Sentence, b: int, named: set[int]) -> str:
 def frame_matches(sentence: Sentence) -> Iterator[Match]:
     """Every frame that fits a predicate of the sentence."""
     named = set().union(*(g.tokens for g in sentence.groups)) if sentence.groups else set()
+    texts = [_predicate_text(sentence, b, named) for b in range(len(sentence.bunsetsu))]
+    attached = _attachments(sentence, texts)
     for b, bunsetsu in enumerate(sentence.bunsetsu):
         passive = any(t.lemma_ in PASSIVE_AUX for t in bunsetsu)
-        dependents = _dependents(sentence, b)
+        dependents = [g for n, g in enumerate(sentence.groups) if attached[n] == b]
         modified = _modified(sentence, b)
-        text = _predicate_text(sentence, b, named)
+        text = texts[b]
         for frame in FRAMES:
             trigger = _trigger(frame, text)
             if trigger is None:
                 continue
             agent_markers, patient_markers = _markers(frame, passive)
             agents = [g for g in dependents if g.marker in agent_markers and _fits(g, frame["agent"])]
+            if not agents and not passive:
+                # a topic (AはBを開発し、Cを運用する) is the agent of every predicate after it
+                agents = [g for g in sentence.groups if g.marker in TOPIC and g.end <= bunsetsu.start_char
+                          and _fits(g, frame["agent"])]
             patients = [g for g in dependents if g.marker in patient_markers and g not in agents
                         and _fits(g, frame["patient"])]
             if modified is not None and modified not in agents + patients:

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from .arguments import GRAMMAR, Sentence, sentence_view
 from .definitions import Found
-from .models import top_class
+from .models import Document, top_class
 from .relation_frames import Match, frame_matches
 from .relation_links import link_matches
 from .rosters import roster_relations
@@ -109,17 +109,20 @@ def _series(found: list[Found], text: str) -> Iterator[tuple[int, int]]:
                 break
 
 
-def find_relations(text: str, parsed: Iterable[tuple[Doc, int]], found: list[Found]) -> list[FoundRelation]:
+def find_relations(document: Document, parsed: Iterable[tuple[Doc, int]],
+                   found: list[Found]) -> list[FoundRelation]:
     """Every relation the rules read in a document: `parsed` holds its chunks with their offsets,
-    `found` its mentions (offsets into `text`, the document's normalised text)."""
+    `found` its mentions (offsets into document.text, as the relations' evidence)."""
     order = sorted(range(len(found)), key=lambda i: (found[i].start, found[i].end))
     ordered = [found[i] for i in order]
     return [FoundRelation(order[r.subject], r.predicate, order[r.object], r.start, r.end, r.source)
-            for r in _relations(text, parsed, ordered)]
+            for r in _relations(document, parsed, ordered)]
 
 
-def _relations(text: str, parsed: Iterable[tuple[Doc, int]], found: list[Found]) -> list[FoundRelation]:
+def _relations(document: Document, parsed: Iterable[tuple[Doc, int]],
+               found: list[Found]) -> list[FoundRelation]:
     """find_relations over mentions in text order."""
+    text = document.text
     events = _Events(found, text)
     starts = [f.start for f in found]
     names = [text[f.start:f.end] for f in found]
@@ -140,7 +143,7 @@ def _relations(text: str, parsed: Iterable[tuple[Doc, int]], found: list[Found])
         lo, hi = sentence_at.get(session, (found[session].start, found[session].end))
         start, end = evidence_span(text, lo, hi, found[session].start, found[session].end)
         out.append(FoundRelation(session, "partOf", series, start, end, "series"))
-    out += [FoundRelation(*r) for r in roster_relations(text, found)]
+    out += [FoundRelation(*r) for r in roster_relations(document, found)]
     return out
 
 

@@ -2,9 +2,11 @@
 
 A roster row names a person, then (close after, with titles between) the organisations they work
 for: 研究協力 土屋 大洋 慶應義塾大学, Scott Pace 米国家宇宙会議（…） 前事務局長 現 GWU/SPI（…）.
-A person whose row names none belongs to the organisation named last before them in the table:
-a heading row (株式会社三菱総合研究所) or the row above in a two-column layout. Rows hold no
-sentences: a person in a line that ends a sentence is left to the sentence rules.
+A person whose row names none (or only departments: …本部, …研究科) belongs to the organisation
+named last before them in the table: a heading (株式会社三菱総合研究所 alone on its line, people
+on the next) or the row above in a two-column layout. Rows hold no sentences: a person in a
+line that ends a sentence is left to the sentence rules. Lines are those of the original text,
+where a table's layout survives.
 """
 from __future__ import annotations
 
@@ -13,12 +15,14 @@ from collections.abc import Iterator
 
 from .data_files import read_data
 from .definitions import Found
-from .models import top_class
+from .models import Document, top_class
 
 _RULES = read_data("rosters.json")
 ROW_GAP = _RULES["row_gap_chars"]  # most non-space characters between a row's names
 TABLE_REACH = _RULES["table_reach_chars"]  # farthest back a heading stands from its rows
 _IN_SENTENCE = re.compile(_RULES["in_sentence"])  # a particle right after a name: prose, not a row
+UNITS = tuple(_RULES["unit_suffixes"])  # departments: a person there also belongs to the whole
+LEGAL_FORMS = tuple(_RULES["legal_forms"])
 MEMBERS = {"Agency", "Organization"}
 
 
@@ -33,10 +37,37 @@ def _close(text: str, start: int, end: int) -> bool:
     return len("".join(gap.split())) <= ROW_GAP and "。" not in gap
 
 
-def roster_relations(text: str, found: list[Found]) -> Iterator[tuple[int, str, int, int, int, str]]:
-    """(person, "memberOf", organisation, evidence start, evidence end, source) per row."""
+class _Lines:
+    """Where found names sit among the lines of the document's original text."""
+
+    def __init__(self, document: Document, found: list[Found]):
+        self.original = document.original
+        self.spans = [document.original_span(f.start, f.end) for f in found]
+
+    def line_of(self, i: int) -> tuple[int, int]:
+        return _line(self.original, self.spans[i][0])
+
+    def is_heading(self, i: int, people: list[int]) -> bool:
+        """Whether name `i` stands alone on its line with people named on the next line."""
+        start, end = self.line_of(i)
+        rest = self.original[start:self.spans[i][0]] + self.original[self.spans[i][1]:end]
+        if rest.strip() not in LEGAL_FORMS + ("",):
+            return False
+        after = end
+        while after < len(self.original) and self.original[after] == "\n":
+            after += 1
+        next_line = _line(self.original, after)
+        return any(next_line[0] <= self.spans[p][0] < next_line[1] for p in people)
+
+
+def roster_relations(document: Document, found: list[Found]) -> Iterator[tuple[int, str, int, int, int, str]]:
+    """(person, "memberOf", organisation, evidence start, evidence end, source) per row; found
+    in text order, offsets into document.text."""
+    text = document.text
+    lines = _Lines(document, found)
     people = [i for i, f in enumerate(found) if top_class(f.cls) == "Person"]
     members = [i for i, f in enumerate(found) if top_class(f.cls) in MEMBERS]
+    headings = {m for m in members if lines.is_heading(m, people)}
     for n, p in enumerate(people):
         person = found[p]
         line_start, line_end = _line(text, person.start)
@@ -46,15 +77,16 @@ def roster_relations(text: str, found: list[Found]) -> Iterator[tuple[int, str, 
         row, last = [], person.end
         for m in members:
             f = found[m]
-            if last <= f.start < row_end and _close(text, last, f.start):
+            if last <= f.start < row_end and m not in headings and _close(text, last, f.start):
                 row.append(m)
                 last = f.end
-        if row:
-            for m in row:
-                yield p, "memberOf", m, line_start, max(line_end, found[m].end), "roster:row"
+        for m in row:
+            yield p, "memberOf", m, line_start, max(line_end, found[m].end), "roster:row"
+        if row and not all(text[found[m].start:found[m].end].endswith(UNITS) for m in row):
             continue
         before = [m for m in members if person.start - TABLE_REACH <= found[m].start < person.start
-                  and "。" not in text[found[m].end:person.start]]
+                  and "。" not in text[found[m].end:person.start]
+                  and not text[found[m].start:found[m].end].endswith(UNITS)]
         if before:
             m = before[-1]
             start = found[m].start if person.start - found[m].start <= ROW_GAP * 4 else line_start
