@@ -165,6 +165,93 @@ def entities(
                           for row in found])
 
 
+@app.command()
+def show(
+    name: Annotated[str, typer.Argument(help="a name or abbreviation in any language, or an entity IRI")],
+    pick: Annotated[int | None, typer.Option("--pick", min=1,
+                                             help="the Nth of several entities of that name")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print the card as JSON")] = False,
+    out: OutOption = Path("out"),
+) -> None:
+    """Show one entity: names, values, mentions, and each relation with its evidence."""
+    from kg.show import AmbiguousName, NameNotFound, lookup
+    from kg.store import open_graph
+
+    try:
+        card = lookup(open_graph(out), name, pick)
+    except NameNotFound as err:
+        error = fail(str(err))
+        if err.suggestions:
+            err_console.print("names that contain it:", highlight=False)
+            _print_refs(err.suggestions, numbered=False)
+        raise error from None
+    except AmbiguousName as err:
+        error = fail(f"{err}; choose one with --pick N or give its IRI")
+        _print_refs(err.candidates)
+        raise error from None
+    except SpacekgError as err:
+        raise fail(str(err)) from None
+    if as_json:
+        print(card.model_dump_json(indent=1))
+    else:
+        _print_card(card)
+
+
+def _print_refs(refs, numbered: bool = True) -> None:
+    """One line per entity on stderr; numbered in the order --pick counts them."""
+    for n, ref in enumerate(refs, 1):
+        mark = f"{n:3}." if numbered else "  -"
+        cls = ref.classes[0] if ref.classes else "?"
+        err_console.print(f"{mark} {cls:17} {ref.name}  mentions: {ref.mentions}  {ref.iri}",
+                          highlight=False, markup=False, soft_wrap=True)
+
+
+def _print_card(card) -> None:
+    """The card as indented lines: readable in a terminal and as plain text (no tables, no wrapping)."""
+    from decimal import Decimal, InvalidOperation
+
+    def line(text: str = "", style: str = "") -> None:
+        out_console.print(text, style=style, highlight=False, markup=False, soft_wrap=True)
+
+    def field(label: str, value: str) -> None:
+        line(f"  {label:<12} {value}")
+
+    line(card.name, "bold")
+    field("IRI", card.iri)
+    field("classes", ", ".join(card.classes))
+    for lang, label in card.labels.items():
+        field(f"prefLabel@{lang}" if lang else "prefLabel", label)
+    if card.alt_labels:
+        field("altLabels", " | ".join(card.alt_labels))
+    values = dict(card.values)
+    if "amount" in values:
+        try:
+            amount = f"{Decimal(values.pop('amount')):,}"
+        except InvalidOperation:
+            amount = card.values["amount"]
+        field("amount", f"{amount} {values.pop('currency', '')}".strip())
+    for prop, value in values.items():
+        field(prop, value)
+    documents = len(card.documents)
+    field("mentions", f"{card.mentions} in {documents} document{'' if documents == 1 else 's'}")
+    for d in card.documents:
+        examples = ", ".join(f"{s.start}-{s.end}" for s in d.examples)
+        line(f"    {d.document}  {d.count} at {examples}{', …' if d.count > len(d.examples) else ''}")
+    for direction, title in (("out", "relations out (this entity is the subject)"),
+                             ("in", "relations in (this entity is the object)")):
+        relations = [r for r in card.relations if r.direction == direction]
+        line(f"{title}: {len(relations)}", "bold")
+        for r in relations:
+            arrow = "↔" if r.symmetric else "→" if direction == "out" else "←"
+            other_class = r.other.classes[0] if r.other.classes else "?"
+            line(f"  {r.property} {arrow} {r.other.name} ({other_class})  {r.other.iri}", "cyan")
+            for e in r.evidence:
+                where = f"chars {e.start}-{e.end}" if e.start is not None else "no offsets"
+                line(f"      {e.document or '?'}  {where}", "dim")
+                # a sentence can run over line breaks; its later lines keep the indent
+                line("        " + "\n        ".join((e.sentence or "").splitlines()))
+
+
 @app.command(name="eval")
 def evaluate(
     gold: Annotated[Path, typer.Option("--gold", help="folder of gold JSON files")] = Path("tests/gold"),

@@ -110,3 +110,104 @@ def test_stats_counts_documents(small_build):
     result = runner.invoke(app, ["stats", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "documents" in result.stdout
+
+
+# --- spacekg show -------------------------------------------------------------------------
+# A one-document graph with relations, assembled by kg.graph.build_graph from hand-made records
+# (the seed build may have no relations yet) and published into a temporary out folder.
+
+SHOW_TEXT = "JAXAはNASAと協力する。文部科学省はJAXAを所管する。ESAとESAは別物である。"
+
+
+@pytest.fixture(scope="module")
+def show_out(tmp_path_factory):
+    from extract.models import Document, Entity, Evidence, Mention, OffsetMap, Relation
+    from kg.graph import build_graph
+    from kg.store import new_store_dir, publish, write_store
+
+    def mention(exact, cls, nth=0):
+        start = -1
+        for _ in range(nth + 1):
+            start = SHOW_TEXT.index(exact, start + 1)
+        return Mention(doc_id="d1", start=start, end=start + len(exact), exact=exact, name=exact,
+                       cls=cls, source="test")
+
+    def relation(subject, predicate, obj, sentence):
+        start = SHOW_TEXT.index(sentence)
+        return Relation(subject=subject, predicate=predicate, object=obj, source="test",
+                        evidence=Evidence(doc_id="d1", start=start, end=start + len(sentence),
+                                          sentence=sentence))
+
+    jaxa, jaxa2, nasa, mext = (mention("JAXA", "SpaceAgency"), mention("JAXA", "SpaceAgency", 1),
+                               mention("NASA", "SpaceAgency"), mention("文部科学省", "Ministry"))
+    document = Document(id="d1", name="001_show.txt", path="001_show.txt", title="show", original=SHOW_TEXT,
+                        text=SHOW_TEXT, offsets=OffsetMap(starts=list(range(len(SHOW_TEXT))),
+                                                          ends=list(range(1, len(SHOW_TEXT) + 1))),
+                        sha256="0" * 64, encoding="utf-8")
+    entities = [
+        Entity(id="jaxa", cls="SpaceAgency", labels={"ja": "宇宙航空研究開発機構", "en": "Japan Aerospace "
+               "Exploration Agency"}, alt_labels={"JAXA"}, mentions=[jaxa, jaxa2]),
+        Entity(id="nasa", cls="SpaceAgency", labels={"en": "NASA"}, mentions=[nasa]),
+        Entity(id="mext", cls="Ministry", labels={"ja": "文部科学省"}, mentions=[mext]),
+        Entity(id="esa", cls="InternationalBody", labels={"en": "ESA"}, mentions=[mention("ESA", "Agency")]),
+        Entity(id="esa_co", cls="Company", labels={"en": "ESA"}, mentions=[mention("ESA", "Company", 1)]),
+    ]
+    relations = [relation(jaxa, "cooperatesWith", nasa, "JAXAはNASAと協力する。"),
+                 relation(mext, "oversees", jaxa2, "文部科学省はJAXAを所管する。")]
+    out = tmp_path_factory.mktemp("show-out")
+    store_dir = new_store_dir(out)
+    write_store(build_graph([document], entities, relations), store_dir)
+    publish(out, store_dir)
+    return out
+
+
+def test_show_prints_the_card_with_both_directions_and_evidence(show_out):
+    result = runner.invoke(app, ["show", "ＪＡＸＡ", "--out", str(show_out)])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "https://w3id.org/spacekg/id/e/jaxa" in out and "SpaceAgency, Agency" in out
+    assert out.count("cooperatesWith") == 1 and "NASA" in out
+    assert "oversees ← 文部科学省 (Ministry)" in out
+    assert "JAXAはNASAと協力する。" in out and "文部科学省はJAXAを所管する。" in out
+    assert "001_show.txt" in out
+
+
+def test_show_json_parses(show_out):
+    result = runner.invoke(app, ["show", "jaxa", "--json", "--out", str(show_out)])
+    assert result.exit_code == 0, result.output
+    card = json.loads(result.stdout)
+    assert [(r["direction"], r["property"]) for r in card["relations"]] == [
+        ("out", "cooperatesWith"), ("in", "oversees")]
+    assert card["relations"][1]["evidence"][0]["document"] == "001_show.txt"
+
+
+def test_show_lists_the_candidates_of_a_shared_name(show_out):
+    result = runner.invoke(app, ["show", "esa", "--out", str(show_out)])
+    assert result.exit_code == 1
+    assert "names 2 entities" in result.stderr and "--pick" in result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[1].startswith("  1. InternationalBody") and lines[1].endswith("/id/e/esa")
+    assert lines[2].startswith("  2. Company") and lines[2].endswith("/id/e/esa_co")
+    picked = runner.invoke(app, ["show", "esa", "--pick", "2", "--out", str(show_out), "--json"])
+    assert picked.exit_code == 0, picked.output
+    assert json.loads(picked.stdout)["iri"] == "https://w3id.org/spacekg/id/e/esa_co"
+
+
+def test_show_an_unknown_name_suggests_names_that_contain_it(show_out):
+    result = runner.invoke(app, ["show", "文部", "--out", str(show_out)])
+    assert result.exit_code == 1
+    assert "no entity is named '文部'" in result.stderr
+    assert "文部科学省" in result.stderr
+    assert result.stdout == ""
+
+
+def test_show_without_a_build(tmp_path):
+    result = runner.invoke(app, ["show", "JAXA", "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "no graph has been built" in result.stderr
+
+
+def test_show_finds_jaxa_in_the_seed_build_by_its_japanese_name(seed_build):
+    result = runner.invoke(app, ["show", "宇宙航空研究開発機構", "--out", str(seed_build[0])])
+    assert result.exit_code == 0, result.output
+    assert "https://w3id.org/spacekg/id/e/jaxa" in result.stdout
