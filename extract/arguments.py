@@ -26,6 +26,8 @@ _SEPARATOR = "|".join(re.escape(s) for s in sorted(
 _BETWEEN_NAMES = re.compile(rf"(?:\s|{_SEPARATOR})*")
 _BRACKETS = "|".join(re.escape(b) for b in GRAMMAR["brackets"])
 _BETWEEN_SAME_CLASS = re.compile(rf"(?:\s|{_SEPARATOR}|{_BRACKETS})*")
+_APPOSITIVE = re.compile(r"\s*\(([^()]{1,80})\)")  # a bracket right after a name
+_ANY_BRACKET = re.compile(r"\([^()]*\)")
 # classes that may stand in one list: actors with actors, each other class with its own
 _ACTORS = {"Country", "Agency", "Organization"}
 
@@ -44,10 +46,12 @@ class Group:
     end: int
     classes: set[str]
     joined_by_to: bool = False  # AとB: the names act together (AとBとの間の協定)
+    last_class: str = ""  # top class of the last name
     marker: str = ""  # case particle after the group, "" if none
     bunsetsu: int = -1  # index of the bunsetsu holding the group's last name
     head: int = -1  # index of the bunsetsu that one depends on
     tokens: set[int] = field(default_factory=set)
+    host: Group | None = None  # for names in a bracket: the name the bracket follows
 
 
 @dataclass
@@ -66,20 +70,21 @@ class Sentence:
         return [g for g in self.groups if g.tokens & set(range(b.start, b.end))]
 
 
-def read_marker(text: str, at: int) -> tuple[str, int]:
-    """The case particle at `at` (after a closing bracket and words like 両国 or 側), and where
-    the text after it starts."""
-    pos = at
-    while pos < len(text) and text[pos] in ") ":
-        pos += 1
-    for tail in TAILS:
-        if text.startswith(tail, pos):
-            pos += len(tail)
-            break
-    for marker in MARKERS:
-        if text.startswith(marker, pos):
-            return marker, pos + len(marker)
-    return "", pos
+def read_marker(text: str, at: int) -> str:
+    """The case particle after a group ending at `at`, past an appositive bracket, closing
+    brackets and words like 両国, 氏 or 含む that name the group again."""
+    pos, moved = at, True
+    while moved:
+        moved = False
+        while pos < len(text) and text[pos] in ") ":
+            pos, moved = pos + 1, True
+        bracket = _APPOSITIVE.match(text, pos)
+        if bracket:
+            pos, moved = bracket.end(), True
+        tail = next((t for t in TAILS if text.startswith(t, pos)), None)
+        if tail:
+            pos, moved = pos + len(tail), True
+    return next((m for m in MARKERS if text.startswith(m, pos)), "")
 
 
 def _bunsetsu_of(spans: list[Span], token: int) -> int:
@@ -88,34 +93,82 @@ def _bunsetsu_of(spans: list[Span], token: int) -> int:
 
 def sentence_view(doc: Doc, sentence: Span, offset: int, found: list[Found],
                   inside: list[int]) -> Sentence:
-    """The sentence's groups; `inside` lists the indexes of the Found mentions in it."""
+    """The sentence's groups; `inside` lists the indexes of the Found mentions in it, in order.
+
+    Names in a bracket right after a name (CSIS（Kaitlyn Johnson 氏）, 航空宇宙局（NASA）) form
+    their own group, hosted by that name; when the bracket holds nothing but names, they take
+    the host's role in the sentence too. The bracket does not break the list around it.
+    """
     text = doc.text
     spans = list(ginza.bunsetu_spans(sentence))
     heads = []
     for b in spans:
         head = b.root.head
         heads.append(_bunsetsu_of(spans, head.i) if head.i != b.root.i else -1)
-    groups: list[Group] = []
+    top: list[Group] = []
+    inner: dict[int, list[Group]] = {}  # host found index -> groups in its bracket
+    host, bracket_end = -1, -1
     for index in inside:
         f = found[index]
         start, end = f.start - offset, f.end - offset
         tokens = doc.char_span(start, end, alignment_mode="expand")
         token_ids = set(range(tokens.start, tokens.end)) if tokens is not None else set()
-        last = groups[-1] if groups else None
-        gap = text[last.end:start] if last else ""
-        if last is not None and "\n\n" not in gap and (
-                (_kind(f.cls) in {_kind(c) for c in last.classes} and _BETWEEN_NAMES.fullmatch(gap))
-                or (top_class(f.cls) in last.classes and _BETWEEN_SAME_CLASS.fullmatch(gap))):
-            last.members.append(index)
-            last.end = end
-            last.classes.add(top_class(f.cls))
-            last.tokens |= token_ids
-            last.joined_by_to = last.joined_by_to or gap.strip() == "と"
-        else:
-            groups.append(Group([index], start, end, {top_class(f.cls)}, tokens=token_ids))
-    for g in groups:
-        g.marker, _ = read_marker(text, g.end)
-        last_token = max(g.tokens) if g.tokens else -1
-        g.bunsetsu = _bunsetsu_of(spans, last_token)
-        g.head = heads[g.bunsetsu] if g.bunsetsu >= 0 else -1
-    return Sentence(sentence, offset, groups, spans, heads)
+        if start < bracket_end:
+            _add(inner.setdefault(host, []), index, f.cls, start, end, token_ids, text)
+            continue
+        _add(top, index, f.cls, start, end, token_ids, text)
+        bracket = _APPOSITIVE.match(text, end)
+        host, bracket_end = (index, bracket.end()) if bracket else (-1, -1)
+    groups = list(top)
+    for g in top:
+        _place(g, text, spans, heads)
+    for host_index, hosted in inner.items():
+        host_group = next(g for g in top if host_index in g.members)
+        f = found[host_index]
+        named_only = _names_only(text, f.end - offset, hosted)
+        for g in hosted:
+            _place(g, text, spans, heads)
+            g.host = Group([host_index], f.start - offset, f.end - offset, {top_class(f.cls)})
+            if named_only:
+                g.marker, g.bunsetsu, g.head = host_group.marker, host_group.bunsetsu, host_group.head
+            groups.append(g)
+        if named_only and host_group.classes == {"Country"} and all(
+                "Country" not in g.classes for g in hosted):
+            host_group.marker = ""  # タイ（国立科学技術開発機構）から: the body acts, not the state
+    return Sentence(sentence, offset, sorted(groups, key=lambda g: g.start), spans, heads)
+
+
+def _add(groups: list[Group], index: int, cls: str, start: int, end: int, tokens: set[int],
+         text: str) -> None:
+    """Put a name into the last group when only separators (and brackets) stand between."""
+    last = groups[-1] if groups else None
+    gap = _ANY_BRACKET.sub("", text[last.end:start]) if last else ""
+    # 日本のJAXA: a state before の names whose body follows, in a list of actors
+    of_state = gap == "の" and last is not None and last.last_class == "Country"
+    if (last is not None and "\n\n" not in gap and _kind(cls) in {_kind(c) for c in last.classes}
+            and (_BETWEEN_NAMES.fullmatch(gap) or of_state)):
+        last.members.append(index)
+        last.end = end
+        last.classes.add(top_class(cls))
+        last.last_class = top_class(cls)
+        last.tokens |= tokens
+        last.joined_by_to = last.joined_by_to or gap.strip() == "と"
+    else:
+        groups.append(Group([index], start, end, {top_class(cls)}, last_class=top_class(cls), tokens=tokens))
+
+
+def _place(g: Group, text: str, spans: list[Span], heads: list[int]) -> None:
+    g.marker = read_marker(text, g.end)
+    g.bunsetsu = _bunsetsu_of(spans, max(g.tokens) if g.tokens else -1)
+    g.head = heads[g.bunsetsu] if g.bunsetsu >= 0 else -1
+
+
+def _names_only(text: str, at: int, hosted: list[Group]) -> bool:
+    """Whether the bracket at `at` holds only the hosted names, separators and titles."""
+    bracket = _APPOSITIVE.match(text, at)
+    if bracket is None:
+        return False
+    rest = text[bracket.start(1):bracket.end(1)]
+    for g in sorted(hosted, key=lambda g: -g.start):
+        rest = rest[:g.start - bracket.start(1)] + rest[g.end - bracket.start(1):]
+    return bool(_BETWEEN_SAME_CLASS.fullmatch(rest))

@@ -64,7 +64,7 @@ def _attachments(sentence: Sentence, texts: list[str]) -> dict[int, int]:
     for n, g in enumerate(sentence.groups):
         b, steps = g.head, 0
         while (b >= 0 and g.marker not in ("", "の") and steps < MAX_CLIMB
-               and not any(t.pos_ == "VERB" for t in sentence.bunsetsu[b])
+               and not any(t.pos_ == "VERB" and t.dep_ != "fixed" for t in sentence.bunsetsu[b])
                and not any(trigger in texts[b] for trigger in TRIGGERS)):
             b, steps = sentence.heads[b], steps + 1
         out[n] = b

@@ -26,7 +26,9 @@ def link_matches(sentence: Sentence, names: list[str]) -> Iterator[Match]:
     """Every link between consecutive groups of the sentence; `names` holds each Found's text,
     for links that look at how a name ends (…推進グループ is a unit of what it follows)."""
     text = sentence.span.doc.text
-    for left, right in zip(sentence.groups, sentence.groups[1:]):
+    outer = [g for g in sentence.groups if g.host is None]
+    pairs = list(zip(outer, outer[1:])) + [(g.host, g) for g in sentence.groups if g.host is not None]
+    for left, right in pairs:
         gap = text[left.end:right.start]
         if len(gap) > MAX_GAP:
             continue
