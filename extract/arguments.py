@@ -27,6 +27,7 @@ _BETWEEN_NAMES = re.compile(rf"(?:\s|{_SEPARATOR})*")
 _BRACKETS = "|".join(re.escape(b) for b in GRAMMAR["brackets"])
 _BETWEEN_SAME_CLASS = re.compile(rf"(?:\s|{_SEPARATOR}|{_BRACKETS})*")
 _APPOSITIVE = re.compile(r"\s*\(([^()]{1,80})\)")  # a bracket right after a name
+CLOSERS = ")」』 "  # closing brackets and quotes between a name and its particle
 _ANY_BRACKET = re.compile(r"\([^()]*\)")
 # classes that may stand in one list: actors with actors, each other class with its own
 _ACTORS = {"Country", "Agency", "Organization"}
@@ -76,7 +77,7 @@ def read_marker(text: str, at: int) -> str:
     pos, moved = at, True
     while moved:
         moved = False
-        while pos < len(text) and text[pos] in ") ":
+        while pos < len(text) and text[pos] in CLOSERS:
             pos, moved = pos + 1, True
         bracket = _APPOSITIVE.match(text, pos)
         if bracket:

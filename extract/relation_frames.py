@@ -26,6 +26,7 @@ PASSIVE_PATIENT = set(GRAMMAR["passive_patient_markers"])
 PARTNER = set(GRAMMAR["partner_markers"])
 PASSIVE_AUX = set(GRAMMAR["passive_auxiliaries"])
 TOPIC = set(GRAMMAR["topic_markers"])
+NEGATIONS = set(GRAMMAR["negations"])
 # a clause that ends here goes on (…を開発し、…): it modifies no noun
 _CLAUSE_ENDS = ("、", "。", "て", "し", "り", "で")
 
@@ -99,6 +100,8 @@ def frame_matches(sentence: Sentence) -> Iterator[Match]:
     texts = [_predicate_text(sentence, b, named) for b in range(len(sentence.bunsetsu))]
     attached = _attachments(sentence, texts)
     for b, bunsetsu in enumerate(sentence.bunsetsu):
+        if any(t.lemma_ in NEGATIONS and t.pos_ == "AUX" for t in bunsetsu):
+            continue  # 署名しておらず: the text denies it
         passive = any(t.lemma_ in PASSIVE_AUX for t in bunsetsu)
         dependents = [g for n, g in enumerate(sentence.groups) if attached[n] == b]
         modified = _modified(sentence, b)

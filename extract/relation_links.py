@@ -22,9 +22,9 @@ def _fits(group: Group, classes: list[str]) -> bool:
     return group.classes <= set(classes)
 
 
-def link_matches(sentence: Sentence, names: list[str]) -> Iterator[Match]:
-    """Every link between consecutive groups of the sentence; `names` holds each Found's text,
-    for links that look at how a name ends (…推進グループ is a unit of what it follows)."""
+def link_matches(sentence: Sentence) -> Iterator[Match]:
+    """Every link between consecutive groups of the sentence, and between a name and the
+    names in a bracket after it."""
     text = sentence.span.doc.text
     outer = [g for g in sentence.groups if g.host is None]
     pairs = list(zip(outer, outer[1:])) + [(g.host, g) for g in sentence.groups if g.host is not None]
@@ -36,9 +36,6 @@ def link_matches(sentence: Sentence, names: list[str]) -> Iterator[Match]:
         for link in LINKS:
             if not (_fits(left, link["left"]) and _fits(right, link["right"])
                     and link["gap"].search(gap) and link["after"].search(after)):
-                continue
-            if "right_suffix" in link and not all(
-                    names[i].endswith(tuple(link["right_suffix"])) for i in right.members):
                 continue
             subject, obj = (left, right) if link["subject"] == "left" else (right, left)
             yield Match(link["predicate"], subject, obj, gap.strip() or "adjacent")

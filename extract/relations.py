@@ -19,7 +19,7 @@ from .definitions import Found
 from .models import Document, top_class
 from .relation_frames import Match, frame_matches
 from .relation_links import link_matches
-from .rosters import roster_relations
+from .rosters import roster_relations, subunit_relations
 
 BACK_REFERENCES = tuple(GRAMMAR["back_references"])
 SERIES_MARKS = ("の第", "第", " 第")
@@ -53,6 +53,8 @@ class _Events:
         """The event a sentence speaks of: the only one it names (other than the relation's
         other side), else the last one named before, when that stands in the same paragraph or
         the paragraph so far points back to one (今次会合において…。主な参加者として…)."""
+        while sentence_start < sentence_end and self.text[sentence_start].isspace():
+            sentence_start += 1
         events = {i for _, i in self.at}
         named = [i for i in inside if i in events and i not in others]
         if named:
@@ -125,7 +127,6 @@ def _relations(document: Document, parsed: Iterable[tuple[Doc, int]],
     text = document.text
     events = _Events(found, text)
     starts = [f.start for f in found]
-    names = [text[f.start:f.end] for f in found]
     out: list[FoundRelation] = []
     sentence_at: dict[int, tuple[int, int]] = {}  # found index -> its sentence's span
     for doc, offset in parsed:
@@ -138,22 +139,23 @@ def _relations(document: Document, parsed: Iterable[tuple[Doc, int]],
             for i in inside:
                 sentence_at[i] = (lo, hi)
             if inside:
-                out += _sentence_relations(text, doc, span, offset, found, inside, names, events)
+                out += _sentence_relations(text, doc, span, offset, found, inside, events)
     for session, series in _series(found, text):
         lo, hi = sentence_at.get(session, (found[session].start, found[session].end))
         start, end = evidence_span(text, lo, hi, found[session].start, found[session].end)
         out.append(FoundRelation(session, "partOf", series, start, end, "series"))
     out += [FoundRelation(*r) for r in roster_relations(document, found)]
+    out += [FoundRelation(*r) for r in subunit_relations(document, found)]
     return out
 
 
 def _sentence_relations(text: str, doc: Doc, span: Span, offset: int, found: list[Found],
-                        inside: list[int], names: list[str], events: _Events) -> list[FoundRelation]:
+                        inside: list[int], events: _Events) -> list[FoundRelation]:
     sentence = sentence_view(doc, span, offset, found, inside)
     lo, hi = offset + span.start_char, offset + span.end_char
     out = []
     for match, source in [(m, "frame") for m in frame_matches(sentence)] + [
-            (m, "link") for m in link_matches(sentence, names)]:
+            (m, "link") for m in link_matches(sentence)]:
         event = None
         if match.subject is None or match.object is None:
             present = match.subject or match.object

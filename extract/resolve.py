@@ -115,6 +115,26 @@ def _event_dates(mentions: list[Mention]) -> dict[str, Mention]:
     return chosen
 
 
+MIN_SHORT_NAME = 2  # one character (林) begins too many names
+
+
+def _short_person_names(keyed: list[tuple[str, Mention]]) -> list[tuple[int, int]]:
+    """Pairs (short, full) of one document's person mentions where the short name (菊地,
+    William Welser) begins exactly one fuller name of a person there (菊地 耕一)."""
+    people = [(i, normalise_name(m.name)) for i, (_, m) in enumerate(keyed) if top_class(m.cls) == "Person"]
+    fuller = {}
+    for i, name in people:
+        if len(name) < MIN_SHORT_NAME:
+            continue
+        longer = {other for _, other in people if other != name and other.startswith(name)}
+        if len(longer) == 1:
+            fuller[i] = longer.pop()
+    first_of = {}
+    for i, name in people:
+        first_of.setdefault(name, i)
+    return [(i, first_of[full]) for i, full in fuller.items()]
+
+
 def resolve(extractions: Iterable[Extraction], catalog: Iterable[CatalogEntry] = ()) -> list[Entity]:
     """Group every mention into entities; sorted by id for a stable output.
 
@@ -140,6 +160,8 @@ def resolve(extractions: Iterable[Extraction], catalog: Iterable[CatalogEntry] =
                 keys.catalog_ids.add(mention.key)
             keyed.append((entity_key(mention), mention))
         for a, b in extraction.aliases:
+            keys.join(keyed[first + a][0], keyed[first + b][0])
+        for a, b in _short_person_names(keyed[first:]):
             keys.join(keyed[first + a][0], keyed[first + b][0])
     groups: dict[str, list[Mention]] = defaultdict(list)
     for key, mention in keyed:

@@ -21,7 +21,8 @@ _RULES = read_data("rosters.json")
 ROW_GAP = _RULES["row_gap_chars"]  # most non-space characters between a row's names
 TABLE_REACH = _RULES["table_reach_chars"]  # farthest back a heading stands from its rows
 _IN_SENTENCE = re.compile(_RULES["in_sentence"])  # a particle right after a name: prose, not a row
-UNITS = tuple(_RULES["unit_suffixes"])  # departments: a person there also belongs to the whole
+UNITS = tuple(_RULES["unit_suffixes"])
+SUBUNITS = tuple(_RULES["subunit_suffixes"])  # departments: a person there also belongs to the whole
 LEGAL_FORMS = tuple(_RULES["legal_forms"])
 MEMBERS = {"Agency", "Organization"}
 
@@ -77,7 +78,8 @@ def roster_relations(document: Document, found: list[Found]) -> Iterator[tuple[i
         row, last = [], person.end
         for m in members:
             f = found[m]
-            if last <= f.start < row_end and m not in headings and _close(text, last, f.start):
+            if (last <= f.start < row_end and m not in headings and _close(text, last, f.start)
+                    and "。" not in text[slice(*_line(text, f.start))]):
                 row.append(m)
                 last = f.end
         for m in row:
@@ -91,3 +93,16 @@ def roster_relations(document: Document, found: list[Found]) -> Iterator[tuple[i
             m = before[-1]
             start = found[m].start if person.start - found[m].start <= ROW_GAP * 4 else line_start
             yield p, "memberOf", m, start, line_end, "roster:above"
+
+
+def subunit_relations(document: Document, found: list[Found]) -> Iterator[tuple[int, str, int, int, int, str]]:
+    """(unit, "partOf", organisation, evidence start, evidence end, source) where a unit's name
+    follows its organisation's with nothing but space between (a letterhead or a signature)."""
+    text = document.text
+    members = [i for i, f in enumerate(found) if top_class(f.cls) in MEMBERS]
+    for a, b in zip(members, members[1:]):
+        upper, unit = found[a], found[b]
+        if (text[upper.end:unit.start].strip() == "" and unit.start > upper.end
+                and text[unit.start:unit.end].endswith(SUBUNITS)
+                and not text[upper.start:upper.end].endswith(SUBUNITS)):
+            yield b, "partOf", a, upper.start, unit.end, "roster:unit"

@@ -151,12 +151,17 @@ CASES = [
                  {("JAXA", "memberOf", "ISECG")}, id="memberOf-link"),
     pytest.param("日本はISECGに加盟している。",
                  {("日本", "memberOf", "ISECG")}, id="memberOf-frame"),
+    pytest.param("JAXAはISECGに参加している。",
+                 {("JAXA", "memberOf", "ISECG")}, id="memberOf-joins-a-body"),
     pytest.param("会合にはCSIS（山田太郎氏）も参加した。",
                  {("山田太郎", "memberOf", "CSIS")}, id="memberOf-person-in-bracket"),
     pytest.param("SWFのBrian Weeden氏が講演した。",
                  {("Brian Weeden", "memberOf", "SWF")}, id="memberOf-person-after-no"),
     pytest.param("SWFのジョン・スミス氏が基調講演を行った。",
                  {("ジョン・スミス", "memberOf", "SWF")}, id="memberOf-katakana-person"),
+    # a place is where it was held, not who held it
+    pytest.param("2023年3月24日に米国で第8回会合が開催された。",
+                 {("第8回会合", "locatedIn", "米国")}, id="locatedIn-held-in"),
     # partOf: a numbered session and its series, named in the same document
     pytest.param("2023年3月24日、東京において宇宙に関する包括的日米対話の第9回会合が開催された。"
                  "宇宙に関する包括的日米対話は2009年に始まった。",
@@ -231,6 +236,11 @@ NO_RELATION = [
     pytest.param("国連総会で採択された決議は重要である。", id="generic-resolution"),
     # the event rules need a date: an undated meeting takes no participants
     pytest.param("第8回会合には外務省及び防衛省が参加した。", id="undated-meeting"),
+    # a meeting on the line before, with no word pointing back to it, is not what a new line means
+    pytest.param("2023年3月24日に東京で第8回会合が開催された。\n外務省及び防衛省が参加した。",
+                 id="meeting-on-the-line-before"),
+    # the text denies it
+    pytest.param("中国及びロシアはアルテミス合意に署名していない。", id="negated"),
 ]
 
 
