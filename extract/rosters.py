@@ -82,10 +82,12 @@ def roster_relations(document: Document, found: list[Found]) -> Iterator[tuple[i
                     and "。" not in text[slice(*_line(text, f.start))]):
                 row.append(m)
                 last = f.end
-        for m in row:
-            yield p, "memberOf", m, line_start, max(line_end, found[m].end), "roster:row"
-        if row and not all(text[found[m].start:found[m].end].endswith(UNITS) for m in row):
+        whole = [m for m in row if not text[found[m].start:found[m].end].endswith(UNITS)]
+        if whole:
+            for m in row:
+                yield p, "memberOf", m, line_start, max(line_end, found[m].end), "roster:row"
             continue
+        # only departments (…本部): their organisation is named above, and says who they are
         before = [m for m in members if person.start - TABLE_REACH <= found[m].start < person.start
                   and "。" not in text[found[m].end:person.start]
                   and not text[found[m].start:found[m].end].endswith(UNITS)]
