@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from .arguments import Group, Sentence
 from .data_files import read_data
@@ -27,7 +28,7 @@ def link_matches(sentence: Sentence) -> Iterator[Match]:
     names in a bracket after it."""
     text = sentence.span.doc.text
     outer = [g for g in sentence.groups if g.host is None]
-    pairs = list(zip(outer, outer[1:])) + [(g.host, g) for g in sentence.groups if g.host is not None]
+    pairs = list(pairwise(outer)) + [(g.host, g) for g in sentence.groups if g.host is not None]
     for left, right in pairs:
         gap = text[left.end:right.start]
         if len(gap) > MAX_GAP:

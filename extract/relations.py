@@ -14,7 +14,7 @@ from itertools import combinations
 
 from spacy.tokens import Doc, Span
 
-from .arguments import GRAMMAR, Sentence, sentence_view
+from .arguments import GRAMMAR, sentence_view
 from .definitions import Found
 from .models import Document, top_class
 from .relation_frames import Match, frame_matches

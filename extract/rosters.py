@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from .data_files import read_data
 from .definitions import Found
@@ -102,7 +103,7 @@ def subunit_relations(document: Document, found: list[Found]) -> Iterator[tuple[
     follows its organisation's with nothing but space between (a letterhead or a signature)."""
     text = document.text
     members = [i for i, f in enumerate(found) if top_class(f.cls) in MEMBERS]
-    for a, b in zip(members, members[1:]):
+    for a, b in pairwise(members):
         upper, unit = found[a], found[b]
         if (text[upper.end:unit.start].strip() == "" and unit.start > upper.end
                 and text[unit.start:unit.end].endswith(SUBUNITS)
