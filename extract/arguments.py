@@ -54,6 +54,10 @@ class Group:
     tokens: set[int] = field(default_factory=set)
     host: Group | None = None  # for names in a bracket: the name the bracket follows
 
+    def fits(self, classes: list[str]) -> bool:
+        """Whether every name of the group is of one of `classes` (contract classes)."""
+        return bool(self.classes) and self.classes <= set(classes)
+
 
 @dataclass
 class Sentence:

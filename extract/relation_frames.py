@@ -53,9 +53,6 @@ def _markers(frame: dict, passive: bool) -> tuple[set[str], set[str]]:
     return set(frame.get("agent_markers", AGENT)), set(frame.get("patient_markers", PATIENT))
 
 
-def _fits(group: Group, classes: list[str]) -> bool:
-    return bool(group.classes) and group.classes <= set(classes)
-
 
 def _attachments(sentence: Sentence, texts: list[str]) -> dict[int, int]:
     """Group (by position) -> the bunsetsu of the predicate it is an argument of: the one it
@@ -111,21 +108,21 @@ def frame_matches(sentence: Sentence) -> Iterator[Match]:
             if trigger is None:
                 continue
             agent_markers, patient_markers = _markers(frame, passive)
-            agents = [g for g in dependents if g.marker in agent_markers and _fits(g, frame["agent"])]
+            agents = [g for g in dependents if g.marker in agent_markers and g.fits(frame["agent"])]
             if not agents and not passive:
                 # a topic (AはBを開発し、Cを運用する) is the agent of every predicate after it
                 agents = [g for g in sentence.groups if g.marker in TOPIC and g.end <= bunsetsu.start_char
-                          and _fits(g, frame["agent"])]
+                          and g.fits(frame["agent"])]
             patients = [g for g in dependents if g.marker in patient_markers and g not in agents
-                        and _fits(g, frame["patient"])]
+                        and g.fits(frame["patient"])]
             if modified is not None and modified not in agents + patients:
                 role = frame["modified"]
-                if role == "patient" and _fits(modified, frame["patient"]):
+                if role == "patient" and modified.fits(frame["patient"]):
                     patients.append(modified)
-                elif role == "agent" and _fits(modified, frame["agent"]):
+                elif role == "agent" and modified.fits(frame["agent"]):
                     agents.append(modified)
             if frame.get("partner"):
-                partners = [g for g in dependents if g.marker in PARTNER and _fits(g, frame["patient"])]
+                partners = [g for g in dependents if g.marker in PARTNER and g.fits(frame["patient"])]
                 yield from _cooperation(frame, trigger, agents, partners)
                 continue
             if not agents and frame.get("agent_else_event"):

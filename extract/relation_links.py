@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from itertools import pairwise
 
-from .arguments import Group, Sentence
+from .arguments import Sentence
 from .data_files import read_data
 from .relation_frames import Match
 
@@ -18,9 +18,6 @@ LINKS = [dict(link, gap=re.compile(link["gap"]), after=re.compile(link.get("afte
          for link in read_data("relation_links.json")["links"]]
 MAX_GAP = 40
 
-
-def _fits(group: Group, classes: list[str]) -> bool:
-    return group.classes <= set(classes)
 
 
 def link_matches(sentence: Sentence) -> Iterator[Match]:
@@ -35,7 +32,7 @@ def link_matches(sentence: Sentence) -> Iterator[Match]:
             continue
         after = text[right.end:right.end + MAX_GAP]
         for link in LINKS:
-            if not (_fits(left, link["left"]) and _fits(right, link["right"])
+            if not (left.fits(link["left"]) and right.fits(link["right"])
                     and link["gap"].search(gap) and link["after"].search(after)):
                 continue
             subject, obj = (left, right) if link["subject"] == "left" else (right, left)
