@@ -5,6 +5,8 @@ what the text said before; an event noun phrase takes the date its sentence give
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 
 from .data_files import read_data
@@ -18,6 +20,10 @@ EVENT_WORDS: list[tuple[str, str]] = sorted(
     ((word, cls) for cls, words in _WORDS.items() if not cls.startswith("_") for word in words),
     key=lambda wc: -len(wc[0]))
 WHEN_LABELS = tuple(_WORDS["_when_labels"])
+# a when-label, then the date it gives (digits or an era name), on its line or the next
+_WHEN_LINE = re.compile(r"(?:%s)\s*[:：]?\s*(?=[0-9０-９]|平成|令和|昭和|西暦)" % "|".join(
+    re.escape(w) for w in sorted(WHEN_LABELS, key=len, reverse=True)))
+WHEN_GAP = 40  # characters of heading between a sentence and the when-line after it
 FORWARD = tuple(_WORDS["_forward"])
 BODIES = tuple(_WORDS["_bodies"])
 NAME_POS = {"NOUN", "PROPN", "NUM"}
@@ -34,6 +40,11 @@ LINKS_TOKENS = ("に", "関する")
 
 def _event_class(token_text: str) -> str | None:
     return next((cls for word, cls in EVENT_WORDS if token_text.endswith(word)), None)
+
+
+def event_word(name: str) -> str | None:
+    """The event noun a name ends with (会合 in 京都会合), None for other names."""
+    return next((word for word, _ in EVENT_WORDS if name.endswith(word)), None)
 
 
 def _phrase_start(doc: Doc, head: int, sentence: Span) -> int:
@@ -70,12 +81,25 @@ def _dates_in(sentence: Span, dates: list[DateMatch], offset: int) -> list[DateM
     return [d for d in dates if lo <= d.start and d.end <= hi]
 
 
-def _sentence_dates(sentences: list[Span], i: int, dates: list[DateMatch], offset: int) -> list[DateMatch]:
-    """The sentence's own dates, else those of a next sentence that gives them (開催概要：…)."""
-    inside = _dates_in(sentences[i], dates, offset)
-    if not inside and i + 1 < len(sentences) and sentences[i + 1].text.lstrip().startswith(WHEN_LABELS):
-        inside = _dates_in(sentences[i + 1], dates, offset)
-    return inside
+def when_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each label that gives a date (開催概要：平成19年11月6日…): the line
+    dates the event named just before it, and the section it opens speaks of that event."""
+    return [(m.start(), m.end()) for m in _WHEN_LINE.finditer(text)]
+
+
+def _sentence_dates(sentence: Span, dates: list[DateMatch], offset: int,
+                    whens: list[tuple[int, int]]) -> list[DateMatch]:
+    """The sentence's own dates, else those of a when-line right after it: 「…国際宇宙探査会議が
+    併催された。\n開催概要：平成19年11月8日」, or past a heading (「…位置づけた。\n2.会合結果\n
+    (1)開催概要：」)."""
+    inside = _dates_in(sentence, dates, offset)
+    if inside:
+        return inside
+    text, end = sentence.doc.text, sentence.end_char
+    for start, date_at in whens:
+        if 0 <= start - end <= WHEN_GAP and "。" not in text[end:start]:
+            return [d for d in dates if d.start == offset + date_at][:1]
+    return []
 
 
 def _date_near(candidates: list[DateMatch], at: int) -> DateMatch | None:
@@ -88,9 +112,9 @@ def _date_near(candidates: list[DateMatch], at: int) -> DateMatch | None:
 def find_events(doc: Doc, offset: int, dates: list[DateMatch]) -> list[Span]:
     """Event spans of one parsed chunk (at `offset` in the document), each with its date."""
     spans = []
-    sentences = [s for s in doc.sents if s.text.strip()]
-    for i, sentence in enumerate(sentences):
-        candidates = _sentence_dates(sentences, i, dates, offset)
+    whens = when_lines(doc.text)
+    for sentence in doc.sents:
+        candidates = _sentence_dates(sentence, dates, offset, whens)
         if not candidates:
             continue
         for token in sentence:

@@ -10,14 +10,17 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from typing import TypeVar
 
 from .catalog import CatalogEntry, names_of
+from .events import BACK_REFERENCES, event_word
 from .models import Entity, Extraction, Mention, Values, top_class
 
 # Characters that spelling variants add or drop: ＪＡＸＡ/JAXA, H-IIA/HIIA, 「きぼう」/きぼう.
 _NOISE = re.compile(r"[\s\-‐‑–—・･「」『』\"'“”]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 EVENT = "event:"  # the key prefix of a dated event
+T = TypeVar("T")
 
 
 def normalise_name(name: str) -> str:
@@ -87,32 +90,53 @@ class _Keys:
             key = self.parent[key]
         return key
 
-    def join(self, a: str, b: str) -> None:
+    def join(self, a: str, b: str, same_event: bool = False) -> None:
+        """Put a and b in one group; `same_event` when both are dated events known to be one."""
         ra, rb = self.root(a), self.root(b)
         if ra == rb or (ra in self.catalog_ids and rb in self.catalog_ids):
             return
         dated = [k for k in (ra, rb) if k.startswith(EVENT)]
-        if len(dated) == 2 or (dated and (ra in self.catalog_ids or rb in self.catalog_ids)):
+        if (len(dated) == 2 and not same_event) or (dated and (ra in self.catalog_ids or rb in self.catalog_ids)):
             return  # a dated session is not its series: 71st IAC (IAC) is not the IAC
         if rb in self.catalog_ids:
             ra, rb = rb, ra
         self.parent[rb] = ra
 
 
-def _event_dates(mentions: list[Mention]) -> dict[str, Mention]:
-    """Name -> the event mention whose date stands for every mention of that name in a document:
-    the only date given, or the only day-precise one (a table row's 2021年3月17日 over a
-    sentence's 本年度); a name given two precise dates names two events."""
-    events: dict[str, dict[Values, Mention]] = defaultdict(dict)
-    for m in mentions:
-        if top_class(m.cls) == "Event" and m.values is not None and m.key is None:
-            events[event_name(m.name)].setdefault(m.values, m)
+def chosen_events(events: Iterable[tuple[str, Values, T]]) -> dict[str, T]:
+    """Event name -> the item (name, values, item) whose date stands for every mention of that
+    name in a document: the only date given, or the only day-precise one (a table row's
+    2021年3月17日 over a sentence's 本年度); a name given two precise dates names two events."""
+    by_name: dict[str, dict[Values, T]] = defaultdict(dict)
+    for name, values, item in events:
+        by_name[event_name(name)].setdefault(values, item)
     chosen = {}
-    for name, by_value in events.items():
-        precise = [m for v, m in by_value.items() if len(v.date or "") == len("YYYY-MM-DD")]
+    for name, by_value in by_name.items():
+        precise = [item for v, item in by_value.items() if len(v.date or "") == len("YYYY-MM-DD")]
         if len(by_value) == 1 or len(precise) == 1:
             chosen[name] = precise[0] if precise else next(iter(by_value.values()))
     return chosen
+
+
+_NUMBERED = re.compile(r"第?[0-9０-９一二三四五六七八九十]+回")
+
+
+def _same_date_events(keyed: list[tuple[str, Mention]]) -> list[tuple[int, int]]:
+    """Pairs of one document's event mentions that name one meeting in two ways: the same
+    event noun and dates that agree (平成19年3月の国際宇宙探査会合 and 2007年3月の京都会合;
+    同11月のベルリン会合 and the 11月6日 ISECG会合). Numbered sessions keep their number."""
+    by_word: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for i, (_, m) in enumerate(keyed):
+        word = event_word(m.name) if top_class(m.cls) == "Event" else None
+        if (word and m.key is None and m.values is not None and m.values.date
+                and not _NUMBERED.search(m.name) and not m.name.startswith(BACK_REFERENCES)):
+            by_word[word].append((i, m.values.date))
+    pairs = []
+    for events in by_word.values():
+        for n, (i, date) in enumerate(events):
+            pairs += [(i, j) for j, other in events[n + 1:]
+                      if date.startswith(other) or other.startswith(date)]
+    return pairs
 
 
 MIN_SHORT_NAME = 2  # one character (林) begins too many names
@@ -147,7 +171,8 @@ def resolve(extractions: Iterable[Extraction], catalog: Iterable[CatalogEntry] =
     keyed: list[tuple[str, Mention]] = []
     for extraction in extractions:
         first = len(keyed)
-        dated = _event_dates(extraction.mentions)
+        dated = chosen_events((m.name, m.values, m) for m in extraction.mentions
+                              if top_class(m.cls) == "Event" and m.values is not None and m.key is None)
         for mention in extraction.mentions:
             known = by_name.get(normalise_name(mention.name))
             if mention.key is None and known is not None and top_class(known.cls) == top_class(mention.cls):
@@ -163,6 +188,8 @@ def resolve(extractions: Iterable[Extraction], catalog: Iterable[CatalogEntry] =
             keys.join(keyed[first + a][0], keyed[first + b][0])
         for a, b in _short_person_names(keyed[first:]):
             keys.join(keyed[first + a][0], keyed[first + b][0])
+        for a, b in _same_date_events(keyed[first:]):
+            keys.join(keyed[first + a][0], keyed[first + b][0], same_event=True)
     groups: dict[str, list[Mention]] = defaultdict(list)
     for key, mention in keyed:
         groups[keys.root(key)].append(mention)
@@ -185,4 +212,6 @@ def _entity(key: str, mentions: list[Mention], entry: CatalogEntry | None) -> En
         cls=entry.cls if entry is not None else _choose_class(mentions),
         labels=labels, alt_labels=variants - set(labels.values()), mentions=unique,
         country=entry.country if entry is not None else None,
-        values=next((m.values for m in mentions if m.values is not None), None))
+        # merged mentions of one event: the most precise date stands
+        values=max((m.values for m in mentions if m.values is not None),
+                   key=lambda v: len(v.date or ""), default=None))

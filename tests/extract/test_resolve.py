@@ -99,3 +99,19 @@ def test_a_dated_session_is_not_joined_to_its_catalogued_series():
         mention("71st Lunar Congress", "Conference", values=Values(date="2020-10-12")),
         mention("LC", "Conference", start=30, key="lunar_congress")])
     assert len(resolve([extraction])) == 2
+
+
+def test_two_names_of_one_meeting_with_agreeing_dates_are_one_event():
+    """平成19年3月の国際宇宙探査会合 and 2007年3月の京都会合; 同11月のベルリン会合 and the
+    ISECG会合 of 11月6日 (the precise date stands). Numbered sessions keep their numbers."""
+    entities = resolve([Extraction(doc_id="d1", mentions=[
+        mention("国際探査会合", "Meeting", start=0, values=Values(date="2007-03")),
+        mention("京都会合", "Meeting", start=40, values=Values(date="2007-03")),
+        mention("ベルリン会合", "Meeting", start=80, values=Values(date="2007-11")),
+        mention("ISECG会合", "Meeting", start=120, values=Values(date="2007-11-06")),
+        mention("第1回研究会", "Meeting", start=160, values=Values(date="2020-08")),
+        mention("第2回研究会", "Meeting", start=200, values=Values(date="2020-08")),
+        mention("京都会議", "Meeting", start=240, values=Values(date="2007-03"))])])
+    merged = sorted((sorted(m.name for m in e.mentions), e.values.date) for e in entities)
+    assert merged == [(["ISECG会合", "ベルリン会合"], "2007-11-06"), (["京都会合", "国際探査会合"], "2007-03"),
+                      (["京都会議"], "2007-03"), (["第1回研究会"], "2020-08"), (["第2回研究会"], "2020-08")]
