@@ -113,7 +113,7 @@ def find_definitions(text: str, found: list[Found]) -> tuple[list[Found], list[t
         before = text[:m.start()].rstrip(" 」』")
         name = ends.get(len(before))
         if name is not None and top_class(found[name].cls) in NOT_DEFINED:
-            continue
+            name = None  # タイ（国立科学技術開発機構：NSTDA）: the bracket may still define a name of its own
         content_start = m.start(1)
         parts = _name_parts(m.group(1))
         if name is not None:
@@ -132,6 +132,17 @@ def find_definitions(text: str, found: list[Found]) -> tuple[list[Found], list[t
                 if alias is not None:
                     links.add((inside[0], alias))
                     defined[abbr.group(1)] = inside[0]
+            # （国立科学技術開発機構：NSTDA）: a found name, then its abbreviation
+            if len(parts) == 2 and inside and inside[0] == at.get((content_start + parts[0][0],
+                                                                 content_start + parts[0][1])):
+                a, b = parts[1]
+                content = m.group(1)
+                if (_acronym(content[a:b]) and not _acronym(content[slice(*parts[0])])
+                        and content[parts[0][1]:a].strip() == ":"):
+                    alias = add(content_start + a, content_start + b, inside[0])
+                    if alias is not None and alias != inside[0]:
+                        links.add((inside[0], alias))
+                        defined[m.group(1)[a:b]] = inside[0]
     # a name holding its abbreviation: … Surveillance Technologies (AMOS) Conference
     for i, f in enumerate(list(found)):
         for m in _BRACKET.finditer(text, f.start, f.end):

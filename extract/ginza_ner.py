@@ -20,6 +20,7 @@ from .span_attrs import add_mentions
 
 _LATIN = re.compile(r"[A-Za-z]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_KATAKANA = re.compile(r"[\u30a1-\u30ff]")
 
 
 def latin_name_shape(text: str, connectors: set[str]) -> bool:
@@ -63,6 +64,9 @@ class GinzaNerMapper:
     def plausible(self, span: Span, cls: str) -> bool:
         """False for what the model often mistakes for a name (see data/ginza_filters.json)."""
         text = span.text
+        after = span.doc.text[span.end_char:span.end_char + 1]
+        if _KATAKANA.fullmatch(text[-1]) and _KATAKANA.fullmatch(after or " "):
+            return False  # cut inside a katakana word (ウェスティン|グランドホテル): part of a longer name
         if (top_class(cls) in self.catalog_only or text.startswith(self.generic_prefixes)
                 or any(word in text for word in self.role_words)):
             return False

@@ -64,3 +64,14 @@ def test_abbreviation_inside_a_title_names_the_title():
 def test_brackets_that_define_nothing(text, name):
     found, links = find_definitions(text, [found_at(text, name, "Organization")])
     assert len(found) == 1 and links == []
+
+
+def test_a_bracket_after_a_country_defines_the_abbreviation_of_its_body():
+    """タイ（国立宇宙機構：TSA）: the bracket names Thailand's body, then that body's abbreviation;
+    two bodies in one bracket (ASI/ESA) stay two."""
+    text = "タイ(国立宇宙機構:TSA)から傍聴があった。主催者(ASI/ESA)"
+    found, links = names(text, find_definitions(text, [
+        found_at(text, "タイ", "Country", "th"), found_at(text, "国立宇宙機構", "Agency"),
+        found_at(text, "ASI", "Agency", "asi"), found_at(text, "ESA", "Agency", "esa")]))
+    assert ("TSA", "Agency") in found
+    assert links == {("国立宇宙機構", "TSA")}

@@ -27,6 +27,7 @@ def test_names_get_spacekg_classes(nlp, text, name, cls):
 @pytest.mark.parametrize("text, cls", [
     ("日本は米国と協力する。", "Country"),  # countries come from the catalog only
     ("同委員会は報告書をまとめた。", "Council"),  # 同… refers back, it names nothing
+    ("於 独ベルリン ウェスティングランドホテル", "University"),  # cut inside a katakana word
 ])
 def test_model_guesses_that_are_not_names_are_dropped(nlp, text, cls):
     assert cls not in {label for _, label in found(nlp, text)}
