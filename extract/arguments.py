@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import ginza
 from spacy.tokens import Doc, Span
 
+from .counted_lists import CountedGroup
 from .data_files import read_data
 from .definitions import Found
 from .models import top_class
@@ -97,8 +98,9 @@ def _bunsetsu_of(spans: list[Span], token: int) -> int:
 
 
 def sentence_view(doc: Doc, sentence: Span, offset: int, found: list[Found],
-                  inside: list[int]) -> Sentence:
-    """The sentence's groups; `inside` lists the indexes of the Found mentions in it, in order.
+                  inside: list[int], counted: list[CountedGroup] = ()) -> Sentence:
+    """The sentence's groups; `inside` lists the indexes of the Found mentions in it, in order,
+    `counted` the counted references in it (１２機関 for the names of a list named before).
 
     Names in a bracket right after a name (CSIS（Kaitlyn Johnson 氏）, 航空宇宙局（NASA）) form
     their own group, hosted by that name; when the bracket holds nothing but names, they take
@@ -124,6 +126,13 @@ def sentence_view(doc: Doc, sentence: Span, offset: int, found: list[Found],
         _add(top, index, f.cls, start, end, token_ids, text)
         bracket = _APPOSITIVE.match(text, end)
         host, bracket_end = (index, bracket.end()) if bracket else (-1, -1)
+    for c in counted:
+        tokens = doc.char_span(c.start - offset, c.end - offset, alignment_mode="expand")
+        classes = {top_class(found[i].cls) for i in c.members}
+        top.append(Group(list(c.members), c.start - offset, c.end - offset, classes,
+                         last_class=top_class(found[c.members[-1]].cls),
+                         tokens=set(range(tokens.start, tokens.end)) if tokens is not None else set()))
+    top.sort(key=lambda g: g.start)
     groups = list(top)
     for g in top:
         _place(g, text, spans, heads)

@@ -8,6 +8,7 @@ table rows of people and their organisations, rosters). Offsets are into Documen
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import combinations
@@ -15,13 +16,17 @@ from itertools import combinations
 from spacy.tokens import Doc, Span
 
 from .arguments import GRAMMAR, sentence_view
+from .counted_lists import CountedGroup, counted_groups
 from .definitions import Found
+from .events import when_lines
 from .models import Document, top_class
 from .relation_frames import Match, frame_matches
 from .relation_links import link_matches
+from .resolve import chosen_events, event_name
 from .rosters import roster_relations, subunit_relations
 
 BACK_REFERENCES = tuple(GRAMMAR["back_references"])
+SECTION_HEADING = re.compile(GRAMMAR["section_heading"], re.MULTILINE)
 SERIES_MARKS = ("の第", "第", " 第")
 MAX_EVIDENCE = 300
 
@@ -42,9 +47,15 @@ class _Events:
     """The dated events a document names, in order: which one a sentence without a name means."""
 
     def __init__(self, found: list[Found], text: str):
+        self.whens = [start for start, _ in when_lines(text)]
         # a series named without a date (本対話) is not the session a sentence speaks of
-        self.at = [(f.start, i) for i, f in enumerate(found)
-                   if top_class(f.cls) == "Event" and f.values is not None and f.values.date]
+        dated = [(text[f.start:f.end], f.values, i) for i, f in enumerate(found)
+                 if top_class(f.cls) == "Event" and f.values is not None and f.values.date]
+        chosen = chosen_events(d for d in dated if found[d[2]].key is None)
+        self.at = [(found[i].start, i) for _, _, i in dated]
+        # the same name again, whatever class it was given there, is that event too
+        self.named_again = {i for i, f in enumerate(found)
+                            if f.key is None and event_name(text[f.start:f.end]) in chosen}
         self.starts = [start for start, _ in self.at]
         self.found = found
         self.text = text
@@ -55,7 +66,7 @@ class _Events:
         the paragraph so far points back to one (今次会合において…。主な参加者として…)."""
         while sentence_start < sentence_end and self.text[sentence_start].isspace():
             sentence_start += 1
-        events = {i for _, i in self.at}
+        events = {i for _, i in self.at} | self.named_again
         named = [i for i in inside if i in events and i not in others]
         if named:
             return named[0] if len(named) == 1 else None
@@ -64,9 +75,15 @@ class _Events:
             return None
         last = self.at[before - 1][1]
         paragraph = self.text.rfind("\n", 0, sentence_start) + 1
-        if paragraph <= self.found[last].start:
+        if paragraph <= self.found[last].start or self._in_section_of(last, sentence_start, sentence_end):
             return last
         return last if any(w in self.text[paragraph:sentence_end] for w in BACK_REFERENCES) else None
+
+    def _in_section_of(self, event: int, sentence_start: int, sentence_end: int) -> bool:
+        """Whether the sentence stands in the section a when-line opened for `event` (開催概要：…
+        (2)出席機関：…), before the next numbered heading."""
+        labels = [w for w in self.whens if self.found[event].end <= w < sentence_end]
+        return bool(labels) and not SECTION_HEADING.search(self.text, labels[0], sentence_start)
 
 
 def evidence_span(text: str, start: int, end: int, first: int, last: int) -> tuple[int, int]:
@@ -126,6 +143,7 @@ def _relations(document: Document, parsed: Iterable[tuple[Doc, int]],
     """find_relations over mentions in text order."""
     text = document.text
     events = _Events(found, text)
+    counted = counted_groups(text, found)
     starts = [f.start for f in found]
     out: list[FoundRelation] = []
     sentence_at: dict[int, tuple[int, int]] = {}  # found index -> its sentence's span
@@ -138,8 +156,9 @@ def _relations(document: Document, parsed: Iterable[tuple[Doc, int]],
                       if found[i].end <= hi]
             for i in inside:
                 sentence_at[i] = (lo, hi)
-            if inside:
-                out += _sentence_relations(text, doc, span, offset, found, inside, events)
+            refs = [c for c in counted if lo <= c.start and c.end <= hi]
+            if inside or refs:
+                out += _sentence_relations(text, doc, span, offset, found, inside, events, refs)
     for session, series in _series(found, text):
         lo, hi = sentence_at.get(session, (found[session].start, found[session].end))
         start, end = evidence_span(text, lo, hi, found[session].start, found[session].end)
@@ -150,8 +169,8 @@ def _relations(document: Document, parsed: Iterable[tuple[Doc, int]],
 
 
 def _sentence_relations(text: str, doc: Doc, span: Span, offset: int, found: list[Found],
-                        inside: list[int], events: _Events) -> list[FoundRelation]:
-    sentence = sentence_view(doc, span, offset, found, inside)
+                        inside: list[int], events: _Events, counted: list[CountedGroup]) -> list[FoundRelation]:
+    sentence = sentence_view(doc, span, offset, found, inside, counted)
     lo, hi = offset + span.start_char, offset + span.end_char
     out = []
     for match, source in [(m, "frame") for m in frame_matches(sentence)] + [

@@ -263,3 +263,45 @@ def test_a_relation_is_not_read_from_a_neighbouring_sentence_with_other_names(nl
     assert ("三菱重工業", "develops", "H3ロケット") not in got
     assert ("三菱重工業", "operates", "H3ロケット") not in got
     assert got == {("JAXA", "operates", "H3ロケット")}, explain(result)
+
+
+MEETING_REPORT = (
+    "今回のベルリンの会合を第1回目の月探査機関会合と位置づけた。\n"
+    "2.会合結果\n"
+    "(1)開催概要:\n"
+    "平成19年11月6日(火)-7日(水)、於 独ベルリン\n"
+    "(2)出席機関:\n"
+    "JAXA、NASA及びESAが出席した。\n"
+    "3.所感等\n"
+    "NASAも参加した。\n")
+
+
+def test_a_when_line_dates_the_meeting_and_its_section_speaks_of_it(nlp, tmp_path):
+    """開催概要 after a heading dates the meeting named just before; the section it opens (its
+    place, who attended) speaks of that meeting, the next numbered section no longer does."""
+    document, result = read(nlp, tmp_path, MEETING_REPORT)
+    meeting = next(m for m in result.mentions if m.name.endswith("会合") and m.values)
+    assert meeting.values.date == "2007-11-06"
+    assert triples(result) == {
+        ("月探査機関会合", "locatedIn", "独"), ("JAXA", "participatedIn", "月探査機関会合"),
+        ("NASA", "participatedIn", "月探査機関会合"), ("ESA", "participatedIn", "月探査機関会合")}, explain(result)
+    assert_traceable(document, result, both=False)
+
+
+def test_a_counted_reference_means_the_list_named_before_less_the_excluded(nlp, tmp_path):
+    """「3機関のうちCSAを除く2機関が出席」: the list of three named before, less CSA."""
+    document, result = read(nlp, tmp_path, (
+        "平成19年3月に開かれた月探査会合で、文書が3宇宙機関(JAXA、NASA、CSA)によって合意された。"
+        "3機関のうちCSAを除く2機関が出席した。"))
+    attended = {s for s, p, o in triples(result) if p == "participatedIn"}
+    assert attended == {"JAXA", "NASA"}, explain(result)
+    for r in result.relations:  # the evidence is the sentence that counts them
+        if r.predicate == "participatedIn":
+            assert document.original[r.evidence.start:r.evidence.end] == "3機関のうちCSAを除く2機関が出席した。"
+
+
+def test_a_count_that_does_not_match_the_list_means_nothing(nlp, tmp_path):
+    _, result = read(nlp, tmp_path, (
+        "平成19年3月に開かれた月探査会合で、文書が3宇宙機関(JAXA、NASA、CSA)によって合意された。"
+        "3機関のうちCSAを除く1機関が出席した。"))
+    assert not [r for r in result.relations if r.predicate == "participatedIn"], explain(result)
