@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph
@@ -13,6 +14,29 @@ from .errors import QueryError
 
 QUERIES_DIR = Path(__file__).parent / "queries"
 RESULT_FORMATS = ("table", "csv", "json")
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    """A query of the library: kg/queries/<name>.rq, its leading comment lines the description."""
+
+    name: str
+    description: str
+    text: str
+
+
+def saved_queries() -> list[SavedQuery]:
+    """Every saved query, by name."""
+    out = []
+    for path in sorted(QUERIES_DIR.glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        comment = []
+        for line in text.splitlines():
+            if not line.startswith("#"):
+                break
+            comment.append(line.lstrip("# ").rstrip())
+        out.append(SavedQuery(path.stem, " ".join(comment), text))
+    return out
 
 
 def saved_query(name: str) -> str:
