@@ -33,9 +33,10 @@ BACK_REFERENCES = ("同", "本", "今", "次", "前", "当", "各", "その", "�
 MAX_NAME_TOKENS = 8
 SERIES_MARKS = ("の第", " 第")
 SERIES_JOINS = ("の", " ")
+# 宇宙に関する包括的日米対話: に関する inside an event name is part of the name, not a clause
 LINKS = ("に関する",)
-TITLE_DATE_GAP = 12  # characters between a title and its date bracket: " (IAC)（"  # 宇宙に関する包括的日米対話: part of the name, not a clause
 LINKS_TOKENS = ("に", "関する")
+TITLE_DATE_GAP = 12  # characters between a title and its date bracket: " (IAC)（"
 
 
 def _event_class(token_text: str) -> str | None:

@@ -32,6 +32,7 @@ extension is bounded (MAX_NAME_TOKENS, MAX_TITLE_TOKENS).
 """
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -166,7 +167,7 @@ def _bracket_acronyms(toks: list[_Tok]) -> list[_Tok]:
 
 def _document(text: str) -> _Doc:
     toks = _tokens(text)
-    gaps = ["far"] + [_gap(text[a.end:b.start]) for a, b in zip(toks, toks[1:])]
+    gaps = ["far"] + [_gap(text[a.end:b.start]) for a, b in itertools.pairwise(toks)]
     broken = set()
     for i in range(len(toks) - 2):
         if (toks[i].kind == "word" and toks[i + 1].text == "-" and toks[i + 1].start == toks[i].end

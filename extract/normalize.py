@@ -192,10 +192,10 @@ class _Line:
     def keep(self, keep: list[bool]) -> None:
         if all(keep):
             return
-        self.chars = [c for c, k in zip(self.chars, keep) if k]
-        self.starts = [s for s, k in zip(self.starts, keep) if k]
-        self.ends = [e for e, k in zip(self.ends, keep) if k]
-        self.runs = [r for r, k in zip(self.runs, keep) if k]
+        self.chars = [c for c, k in zip(self.chars, keep, strict=True) if k]
+        self.starts = [s for s, k in zip(self.starts, keep, strict=True) if k]
+        self.ends = [e for e, k in zip(self.ends, keep, strict=True) if k]
+        self.runs = [r for r, k in zip(self.runs, keep, strict=True) if k]
 
 
 def _read_line(original: str, start: int, end: int) -> _Line:

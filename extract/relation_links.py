@@ -20,13 +20,12 @@ MAX_GAP = 40
 MAX_TRIGGER = 8  # characters of the lead text kept as the rule's trigger in a relation's source
 
 
-
 def link_matches(sentence: Sentence) -> Iterator[Match]:
     """Every link between consecutive groups of the sentence, between a name and the names in
     a bracket after it, and between the sentence's event and a group (於 ベルリン)."""
     text = sentence.span.doc.text
     outer = [g for g in sentence.groups if g.host is None]
-    for before, right in zip([None, *outer], outer):
+    for before, right in zip([None, *outer], outer, strict=False):  # each group with the one before it
         lead = text[max(before.end if before else 0, right.start - MAX_GAP):right.start]
         for link in LINKS:
             if link["left"] is None and right.fits(link["right"]) and link["gap"].search(lead):

@@ -26,5 +26,5 @@ def list_entities(graph: Graph, cls: str | None = None, doc: str | None = None) 
                        f"oa:hasTarget/oa:hasSource/dcterms:identifier {Literal(doc).n3()} . }}")
     sparql = sparql.replace("#FILTERS", "\n  ".join(filters))
     result = graph.query(sparql)
-    return [{str(name): "" if value is None else str(value) for name, value in zip(result.vars, row)}
+    return [{str(name): "" if value is None else str(value) for name, value in zip(result.vars, row, strict=True)}
             for row in result]
