@@ -133,6 +133,27 @@ def export(
 
 
 @app.command()
+def validate(out: OutOption = Path("out")) -> None:
+    """Check the graph of OUT against the contract's SHACL shapes; exit 1 when it does not conform."""
+    from kg.store import open_graph
+    from kg.validate import report_lines, summary
+    from kg.validate import validate as run_validate
+
+    try:
+        graph = open_graph(out)
+        with err_console.status("checking against ontology/shapes.ttl"):
+            report = run_validate(graph)
+    except SpacekgError as err:
+        raise fail(str(err)) from None
+    for line in report_lines(report, graph):
+        out_console.print(line, markup=False, highlight=False, soft_wrap=True)
+    out_console.print(summary(report, len(graph)), style="green" if report.conforms else "bold red",
+                      markup=False, highlight=False, soft_wrap=True)
+    if not report.conforms:
+        raise typer.Exit(code=1)
+
+
+@app.command()
 def stats(out: OutOption = Path("out")) -> None:
     """Count the documents, entities per class, mentions and relations in OUT."""
     from kg import query as q

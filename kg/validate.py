@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from pyshacl import validate as shacl_validate
-from rdflib import Graph, Node
-from rdflib.namespace import RDF, SH
+from rdflib import Graph, Literal, Node, URIRef
+from rdflib.namespace import DCTERMS, RDF, SH, SKOS
 
-from kg.vocab import load_ontology, load_shapes
+from kg.vocab import OA, load_ontology, load_shapes
 
 
 @dataclass(frozen=True)
@@ -73,3 +73,68 @@ def _violations(results: Graph) -> list[Violation]:
         )
     # Results come out of a set; sort so reports are the same from run to run.
     return sorted(found, key=lambda v: (str(v.focus_node), str(v.path), v.message))
+
+
+# ---------------------------------------------------------------------------- the readable report
+
+def report_lines(report: ValidationReport, graph: Graph) -> list[str]:
+    """One block per result (severity, focus node and what it is, path, message, value)."""
+    lines = []
+    for v in report.violations:
+        what = describe(graph, v.focus_node)
+        lines.append(f"{v.severity}  {_term(graph, v.focus_node)}" + (f"  ({what})" if what else ""))
+        if v.path is not None:
+            lines.append(f"    path     {_term(graph, v.path)}")
+        lines.append(f"    message  {v.message or '(the shape gives no message)'}")
+        if v.value is not None and v.value != v.focus_node:
+            lines.append(f"    value    {_term(graph, v.value)}")
+    return lines
+
+
+def summary(report: ValidationReport, triples: int) -> str:
+    checked = f"{triples:,} triples checked against ontology/shapes.ttl"
+    if report.conforms:
+        return f"conforms: {checked}, no results"
+    counts: dict[str, int] = {}
+    for v in report.violations:
+        counts[v.severity] = counts.get(v.severity, 0) + 1
+    kinds = ", ".join(f"{n} {severity.lower()}{'' if n == 1 else 's'}" for severity, n in sorted(counts.items()))
+    nodes = len({v.focus_node for v in report.violations})
+    return f"does not conform: {checked}, {kinds} on {nodes} node{'' if nodes == 1 else 's'}"
+
+
+def describe(graph: Graph, node: Node, depth: int = 3) -> str:
+    """A few words that say what `node` is, for someone reading a report: an entity's name, a
+    document's file name, a statement's triple, a mention's entity; for any other blank node,
+    the property and node that point at it (up to `depth` steps up)."""
+    name = _name(graph, node)
+    if name:
+        return name
+    if isinstance(node, URIRef) or depth == 0:
+        return ""
+    for parent, prop in graph.subject_predicates(node):
+        return f"{_term(graph, prop)} of {describe(graph, parent, depth - 1) or _term(graph, parent)}"
+    return ""
+
+
+def _name(graph: Graph, node: Node) -> str:
+    labels = {label.language: str(label) for label in graph.objects(node, SKOS.prefLabel)
+              if isinstance(label, Literal)}
+    for lang in ("ja", "en", *sorted(labels, key=str)):
+        if lang in labels:
+            return labels[lang]
+    identifier = graph.value(node, DCTERMS.identifier)
+    if identifier is not None:
+        return str(identifier)
+    body = graph.value(node, OA.hasBody)
+    if body is not None:
+        return f"mention of {_name(graph, body) or _term(graph, body)}"
+    s, p, o = (graph.value(node, prop) for prop in (RDF.subject, RDF.predicate, RDF.object))
+    if s is not None and p is not None and o is not None:
+        return " ".join(_name(graph, term) or _term(graph, term) for term in (s, p, o))
+    return ""
+
+
+def _term(graph: Graph, node: Node) -> str:
+    """`node` in Turtle, with the graph's prefixes (id:…, sk:…) where they fit."""
+    return node.n3(graph.namespace_manager) if hasattr(node, "n3") else str(node)
