@@ -111,25 +111,41 @@ def print_table(names: list[str], body: list[list[str]]) -> None:
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", help="turtle, json-ld or nt")] = "turtle",
+    fmt: Annotated[str, typer.Option("--format", help="turtle, json-ld, nt, trig, nquads, graphml, "
+                                     "entities-csv or relations-csv")] = "turtle",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="file to write (default: stdout)")] = None,
+    link_context: Annotated[bool, typer.Option(
+        "--link-context", help="json-ld: refer to ontology/context.jsonld by its IRI instead of embedding it")] = False,
     out: OutOption = Path("out"),
 ) -> None:
-    """Write the graph of OUT as Turtle, JSON-LD or N-Triples."""
+    """Write the graph of OUT as RDF, as GraphML for Gephi, or as CSV tables (see docs/export.md)."""
+    import os
+
     from kg.export import FORMATS, serialize
     from kg.store import open_graph, write_file_atomically
 
     if fmt not in FORMATS:
         raise fail(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}", code=2)
+    if link_context and fmt != "json-ld":
+        raise fail(f"--link-context is for --format json-ld, not {fmt!r}", code=2)
+    if output is not None and output.is_dir():
+        raise fail(f"-o {output}: is a folder; give the file to write", code=2)
     try:
-        data = serialize(open_graph(out), fmt)
+        data = serialize(open_graph(out), fmt, link_context=link_context)
     except SpacekgError as err:
         raise fail(str(err)) from None
     if output is None:
-        sys.stdout.buffer.write(data)
-    else:
+        try:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        except BrokenPipeError:  # the reader stopped early (`| head`): not an error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return
+    try:
         write_file_atomically(output, data)
-        err_console.print(f"wrote {output} ({len(data):,} bytes)")
+    except OSError as err:
+        raise fail(f"{output}: cannot write: {err.strerror or err}") from None
+    err_console.print(f"wrote {output} ({len(data):,} bytes)", highlight=False)
 
 
 @app.command()
