@@ -118,11 +118,12 @@ def describe(graph: Graph, node: Node, depth: int = 3) -> str:
 
 
 def _name(graph: Graph, node: Node) -> str:
-    labels = {label.language: str(label) for label in graph.objects(node, SKOS.prefLabel)
-              if isinstance(label, Literal)}
-    for lang in ("ja", "en", *sorted(labels, key=str)):
-        if lang in labels:
-            return labels[lang]
+    for prop in (SKOS.prefLabel, SKOS.altLabel):  # an altLabel names an entity whose prefLabel is missing
+        labels = {label.language: str(label) for label in sorted(graph.objects(node, prop))
+                  if isinstance(label, Literal)}
+        for lang in ("ja", "en", *sorted(labels, key=str)):
+            if lang in labels:
+                return labels[lang]
     identifier = graph.value(node, DCTERMS.identifier)
     if identifier is not None:
         return str(identifier)
