@@ -145,7 +145,7 @@ def export(
         write_file_atomically(output, data)
     except OSError as err:
         raise fail(f"{output}: cannot write: {err.strerror or err}") from None
-    err_console.print(f"wrote {output} ({len(data):,} bytes)", highlight=False)
+    err_console.print(f"wrote {output} ({len(data):,} bytes)", highlight=False, soft_wrap=True)
 
 
 @app.command()
