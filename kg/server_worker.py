@@ -9,12 +9,12 @@ points at a new build, so a rebuild while the server runs is picked up at the ne
 """
 from __future__ import annotations
 
-import os
 import queue
 import signal
 import socket
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -133,11 +133,14 @@ def _serve(conn: Connection) -> None:
 
 # ---------------------------------------------------------------------------- in the server
 
-_PROJECT_ROOT = str(Path(__file__).resolve().parent.parent)  # where `kg` can be imported from
+_PROJECT_ROOT = str(Path(__file__).resolve().parent.parent)  # where the server imported `kg` from
+_CHILD = ("import sys; sys.path.insert(0, sys.argv[1]); "
+          "from multiprocessing.connection import Connection; from kg.server_worker import _serve; "
+          "_serve(Connection(int(sys.argv[2])))")
 
 
 class _Worker:
-    """One worker process, `python -m kg.server_worker FD`, talking over a socket pair.
+    """One worker process talking to the server over a socket pair.
 
     A plain subprocess rather than multiprocessing's spawn, which re-imports the caller's
     __main__ in the child and so breaks any script that starts a server without a main guard.
@@ -145,16 +148,16 @@ class _Worker:
 
     def __init__(self, prefixes: dict[str, str]) -> None:
         self._prefixes = prefixes
+        self._lock = threading.Lock()  # a restart and the server's close must not interleave
+        self._closed = False
         self._start()
 
     def _start(self) -> None:
         ours, theirs = socket.socketpair()
-        path = os.environ.get("PYTHONPATH")
-        env = {**os.environ, "PYTHONPATH": _PROJECT_ROOT + (os.pathsep + path if path else "")}
         with theirs:
             self._process = subprocess.Popen(
-                [sys.executable, "-m", __name__, str(theirs.fileno())],
-                pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, env=env)
+                [sys.executable, "-c", _CHILD, _PROJECT_ROOT, str(theirs.fileno())],
+                pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL)
         self._conn = Connection(ours.detach())
         self._conn.send(self._prefixes)
 
@@ -164,16 +167,23 @@ class _Worker:
             if self._conn.poll(timeout):
                 return self._conn.recv()
         except (EOFError, OSError) as err:
-            self.restart()
+            self._restart()
             raise WorkerLost(str(err) or type(err).__name__) from err
-        self.restart()
+        self._restart()
         raise QueryTimeout
 
-    def restart(self) -> None:
-        self.stop()
-        self._start()
+    def _restart(self) -> None:
+        with self._lock:
+            self._kill()
+            if not self._closed:
+                self._start()
 
     def stop(self) -> None:
+        with self._lock:
+            self._closed = True
+            self._kill()
+
+    def _kill(self) -> None:
         self._process.kill()
         self._process.wait()
         self._conn.close()
@@ -204,10 +214,3 @@ class QueryWorkers:
         for worker in self._all:
             worker.stop()
 
-
-if __name__ == "__main__":
-    # Run the loop of the module under its own name, so the Answers it sends unpickle in the server
-    # as kg.server_worker.Answer rather than __main__.Answer.
-    from kg.server_worker import _serve as serve
-
-    serve(Connection(int(sys.argv[1])))
