@@ -170,6 +170,39 @@ def validate(out: OutOption = Path("out")) -> None:
 
 
 @app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="address to listen on; another than 127.0.0.1 opens the graph "
+                                           "to other machines")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="port to listen on (0: any free port)")] = 8000,
+    timeout: Annotated[float, typer.Option(min=0.1, help="seconds a query may run before it is stopped")] = 10.0,
+    out: OutOption = Path("out"),
+) -> None:
+    """Answer SPARQL over HTTP at /sparql (read-only), with a query page at /, until Ctrl-C."""
+    import signal
+
+    from kg.server import make_server
+
+    try:
+        server = make_server(out, host, port, timeout)
+    except SpacekgError as err:
+        raise fail(str(err)) from None
+    except OSError as err:
+        raise fail(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
+    # SIGTERM ends the server like Ctrl-C, so the query workers are stopped too
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err_console.print(f"[yellow]warning:[/yellow] listening on {host}: other machines can query the graph",
+                          highlight=False)
+    print(f"serving {out} at {server.url} (SPARQL endpoint {server.url}sparql); Ctrl-C to stop", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+@app.command()
 def stats(out: OutOption = Path("out")) -> None:
     """Count the documents, entities per class, mentions and relations in OUT."""
     from kg import query as q
