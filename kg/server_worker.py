@@ -97,7 +97,8 @@ def answer(store: ox.Store, request: QueryRequest, prefixes: dict[str, str]) -> 
     buffer = _LimitedBuffer()
     try:
         if isinstance(result, ox.QueryTriples):
-            ox.serialize(result, buffer, offer.format, prefixes=prefixes)
+            # IRIs under id: hold a '/' (id:e/jaxa) that Turtle must escape (id:e\/jaxa); whole IRIs read better
+            ox.serialize(result, buffer, offer.format, prefixes={p: ns for p, ns in prefixes.items() if p != "id"})
         else:
             result.serialize(buffer, offer.format)
     except OverflowError as err:
