@@ -164,6 +164,8 @@ def network(graph: Graph) -> nx.MultiDiGraph:
         attrs = {"label": e.label, "class": e.cls, "subclass": e.subclass, "label_ja": e.ja,
                  "label_en": e.en, "alt_labels": SEPARATOR.join(e.alt_labels), "mentions": e.mentions,
                  "documents": SEPARATOR.join(sorted(e.documents)), **e.values}
+        if "amount" in attrs:  # a number, so that Gephi can size budgets by it
+            attrs["amount"] = float(attrs["amount"])
         net.add_node(str(e.iri), **{k: v for k, v in attrs.items() if v != ""})
     sentences: dict[tuple, int] = defaultdict(int)
     documents: dict[tuple, set[str]] = defaultdict(set)
