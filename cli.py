@@ -69,24 +69,47 @@ def build(
 def query(
     sparql: Annotated[str | None, typer.Argument(help="the SPARQL query")] = None,
     file: Annotated[Path | None, typer.Option("--file", "-f", help="read the query from a file")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
+    name: Annotated[str | None, typer.Option("--name", "-n", help="run a saved query (see --list)")] = None,
+    params: Annotated[list[str] | None, typer.Option(
+        "--param", "-p", help="NAME=VALUE for a parameter the query declares; repeatable")] = None,
+    list_saved: Annotated[bool, typer.Option("--list", help="list the saved queries and their parameters")] = False,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv or json")] = "table",
     out: OutOption = Path("out"),
 ) -> None:
-    """Run a SPARQL query against the store of OUT (no rebuild)."""
+    """Run a SPARQL query, or a saved one (--name), against the store of OUT (no rebuild)."""
+    from rich.markup import escape
+
     from kg import query as q
     from kg.store import open_graph
 
-    if (sparql is None) == (file is None):
-        raise fail("give a query or --file, not both or neither", code=2)
     if fmt not in q.RESULT_FORMATS:
         raise fail(f"--format {fmt!r}: choose one of {', '.join(q.RESULT_FORMATS)}", code=2)
-    if file is not None:
-        try:
-            sparql = file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            raise fail(f"{file}: cannot read the query: {err}", code=2) from None
+    if list_saved:
+        if sparql is not None or file is not None or name is not None or params:
+            raise fail("--list takes no query and no --param", code=2)
+        print("\n\n".join(q.describe(saved) for saved in q.saved_queries()))
+        return
+    if [sparql, file, name].count(None) != 2:
+        raise fail("give one of a query, --file or --name", code=2)
     try:
-        result = q.run(open_graph(out), sparql)
+        if name is not None:
+            chosen = q.load_saved(name)
+        elif file is not None:
+            try:
+                chosen = q.parse_query(file.stem, file.read_text(encoding="utf-8"), source=str(file))
+            except (OSError, UnicodeDecodeError) as err:
+                raise fail(f"{file}: cannot read the query: {err}", code=2) from None
+        else:
+            chosen = q.parse_query("query", sparql)
+        values = q.parse_assignments(params or [])
+        q.check_params(chosen, values)
+    except q.QueryUsageError as err:
+        raise fail(str(err), code=2) from None
+    except SpacekgError as err:  # a malformed `# param` line in the query
+        raise fail(str(err)) from None
+    try:
+        graph = open_graph(out)
+        result = q.run(graph, q.bind(graph, chosen, values))
         if fmt == "json":
             print(q.to_json(result))
         elif result.type == "ASK":
@@ -95,8 +118,17 @@ def query(
             print(result.graph.serialize(format="turtle"))
         elif fmt == "csv":
             sys.stdout.write(q.to_csv(result))
+        elif fmt == "tsv":
+            sys.stdout.write(q.to_tsv(result))
         else:
-            print_table(*q.rows(result))
+            names, body = q.display_rows(result, graph)
+            print_table(names, [[escape(value) for value in row] for row in body])
+    except q.NameNotResolved as err:
+        error = fail(str(err))
+        if err.refs:
+            err_console.print(err.heading, highlight=False)
+            _print_refs(err.refs, numbered=False)
+        raise error from None
     except SpacekgError as err:
         raise fail(str(err)) from None
 
