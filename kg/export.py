@@ -21,8 +21,10 @@ dropping a document's graph drops exactly its mentions and statements.
 
 Literals are written alike in every format: strings, which Oxigraph returns typed xsd:string,
 as plain literals (the same thing in RDF 1.1), and decimals with a decimal point
-(1000000000000.0, the same value), the form Turtle writes them in. N-Triples, N-Quads and JSON-LD nodes
-are sorted, so two exports of one graph are byte-identical.
+(1000000000000.0, the same value), the form Turtle writes them in.
+
+N-Triples and N-Quads lines, JSON-LD nodes, CSV rows and GraphML nodes and edges are sorted, so
+two exports of one graph are byte-identical; rdflib writes TriG's graphs in no fixed order.
 """
 from __future__ import annotations
 
@@ -50,8 +52,7 @@ class ExportError(SpacekgError):
 
 @dataclass(frozen=True)
 class Format:
-    suffix: str
-    what: str
+    suffix: str  # the usual file name suffix
     write: Callable[[Graph], bytes]
 
 
@@ -101,8 +102,6 @@ def by_document(graph: Graph) -> Dataset:
                     home[part] = home[node]
                     todo.append(part)
     dataset = bind_prefixes(Dataset())
-    for document in sorted(set(home.values())):  # graphs are written in the order they were made
-        dataset.graph(document)
     for s, p, o in graph:
         document = home.get(s)
         (dataset.graph(document) if document is not None else dataset.default_graph).add((s, p, o))
@@ -164,20 +163,15 @@ def to_jsonld(graph: Graph, link_context: bool = False) -> bytes:
 
 
 FORMATS: dict[str, Format] = {
-    "turtle": Format(".ttl", "Turtle",
-                     lambda g: plain(g).serialize(format="turtle", encoding="utf-8")),
-    "json-ld": Format(".jsonld", "JSON-LD, compacted with ontology/context.jsonld", to_jsonld),
-    "nt": Format(".nt", "N-Triples",
-                 lambda g: _sorted_lines(plain(g).serialize(format="nt", encoding="utf-8"))),
-    "trig": Format(".trig", "TriG, one named graph per document",
-                   lambda g: by_document(plain(g)).serialize(format="trig", encoding="utf-8")),
-    "nquads": Format(".nq", "N-Quads, one named graph per document",
-                     lambda g: _sorted_lines(by_document(plain(g)).serialize(format="nquads", encoding="utf-8"))),
-    "graphml": Format(".graphml", "GraphML for Gephi: entities and relations",
-                      lambda g: tables.graphml(plain(g))),
-    "entities-csv": Format(".csv", "CSV, one row per entity", lambda g: tables.entities_csv(plain(g))),
-    "relations-csv": Format(".csv", "CSV, one row per relation, document and evidence sentence",
-                            lambda g: tables.relations_csv(plain(g))),
+    "turtle": Format(".ttl", lambda g: plain(g).serialize(format="turtle", encoding="utf-8")),
+    "json-ld": Format(".jsonld", to_jsonld),
+    "nt": Format(".nt", lambda g: _sorted_lines(plain(g).serialize(format="nt", encoding="utf-8"))),
+    "trig": Format(".trig", lambda g: by_document(plain(g)).serialize(format="trig", encoding="utf-8")),
+    "nquads": Format(".nq", lambda g: _sorted_lines(
+        by_document(plain(g)).serialize(format="nquads", encoding="utf-8"))),
+    "graphml": Format(".graphml", lambda g: tables.graphml(plain(g))),
+    "entities-csv": Format(".csv", lambda g: tables.entities_csv(plain(g))),
+    "relations-csv": Format(".csv", lambda g: tables.relations_csv(plain(g))),
 }
 
 
