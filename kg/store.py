@@ -72,9 +72,13 @@ def publish(out: Path, store_dir: Path) -> None:
 
 
 def write_file_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` whole or not at all: a failed write leaves no temporary file."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def store_path(out: Path) -> Path:
