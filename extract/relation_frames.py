@@ -26,6 +26,7 @@ PASSIVE_PATIENT = set(GRAMMAR["passive_patient_markers"])
 PARTNER = set(GRAMMAR["partner_markers"])
 PASSIVE_AUX = set(GRAMMAR["passive_auxiliaries"])
 TOPIC = set(GRAMMAR["topic_markers"])
+AMBIGUOUS = set(GRAMMAR["ambiguous_markers"])
 NEGATIONS = set(GRAMMAR["negations"])
 # a clause that ends here goes on (…を開発し、…): it modifies no noun
 _CLAUSE_ENDS = ("、", "。", "て", "し", "り", "で")
@@ -115,6 +116,8 @@ def frame_matches(sentence: Sentence) -> Iterator[Match]:
                           and g.fits(frame["agent"])]
             patients = [g for g in dependents if g.marker in patient_markers and g not in agents
                         and g.fits(frame["patient"])]
+            if modified is not None and any(g.marker in AMBIGUOUS for g in agents + patients if g in dependents):
+                continue  # 宇宙作戦群も監督する防衛省: も hides whether the group oversees or is overseen
             if modified is not None and modified not in agents + patients:
                 role = frame["modified"]
                 if role == "patient" and modified.fits(frame["patient"]):

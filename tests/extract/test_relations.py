@@ -222,6 +222,8 @@ def test_evidence_points_into_the_original_text_of_a_full_width_document(nlp, tm
 
 
 NO_RELATION = [
+    # も in a clause that modifies a name: overseer or overseen cannot be told
+    pytest.param("最近設立された宇宙作戦群も監督する防衛省は、体制を強化した。", id="mo-in-relative-clause"),
     # a name in one sentence, the predicate in the next, nothing pointing back
     pytest.param("文部科学省は新たな方針を示した。JAXAを所管する体制が見直される。", id="across-sentences"),
     # the states a bracket excludes are not parties
