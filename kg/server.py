@@ -11,6 +11,7 @@ stopped; the HTTP side is the standard library's threading server.
 from __future__ import annotations
 
 import mimetypes
+from dataclasses import replace
 import re
 import socket
 from http import HTTPStatus
@@ -18,15 +19,16 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from .errors import StoreError
-from .query import saved_queries
+from .errors import QueryError, StoreError
+from .query import SavedQuery, bind, saved_queries
 from .server_page import CONTENT_SECURITY_POLICY, render
 from .server_worker import Answer, Busy, QueryRequest, QueryTimeout, QueryWorkers, WorkerLost, text_answer
-from .store import store_path
-from .vocab import _PREFIXES  # the contract's prefixes, usable in queries without declaring them
+from .store import open_graph, store_path
+from .vocab import PREFIXES as CONTRACT_PREFIXES
 
 MAX_REQUEST_BYTES = 10 * 1024 * 1024
-PREFIXES = {prefix: str(namespace) for prefix, namespace in _PREFIXES.items()}
+# the contract's prefixes, usable in queries without declaring them
+PREFIXES = {prefix: str(namespace) for prefix, namespace in CONTRACT_PREFIXES.items()}
 VIEWS_DIR = "views"
 
 # An update starts, after its prologue, with one of these words; a query never does.
@@ -34,6 +36,27 @@ _UPDATE = re.compile(
     r"(?:\s|\#[^\n]*(?:\n|$)|PREFIX\s*[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*"
     r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
 READ_ONLY = "this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, …) is refused"
+
+
+def examples(out: Path) -> list[SavedQuery]:
+    """The saved queries as the page offers them: a query with parameters comes with its example
+    values bound, so that loading it runs what its description says."""
+    try:
+        graph = open_graph(out)
+    except StoreError:
+        return saved_queries()
+    out_queries = []
+    for query in saved_queries():
+        if query.params and query.example:
+            try:
+                text = bind(graph, query, query.example)
+            except QueryError:
+                text = query.text
+            else:
+                shown = ", ".join(f"{k}={v}" for k, v in query.example.items())
+                query = replace(query, text=text, description=f"{query.description} (loads with {shown})")
+        out_queries.append(query)
+    return out_queries
 
 
 class SparqlServer(ThreadingHTTPServer):
@@ -174,7 +197,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _page(self) -> None:
         views = self.server.out / VIEWS_DIR
         names = sorted(p.name for p in views.glob("*.html")) if views.is_dir() else []
-        page = render(str(self.server.out), self.server.query_timeout, saved_queries(), names)
+        page = render(str(self.server.out), self.server.query_timeout, examples(self.server.out), names)
         self._send(Answer(200, "text/html; charset=utf-8", page.encode("utf-8")),
                    {"Content-Security-Policy": CONTENT_SECURITY_POLICY})
 

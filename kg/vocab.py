@@ -99,7 +99,7 @@ class SK(DefinedNamespace):
 ID = Namespace("https://w3id.org/spacekg/id/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 
-_PREFIXES = {
+PREFIXES = {
     "sk": SK._NS,
     "id": ID,
     "skos": SKOS._NS,
@@ -115,7 +115,7 @@ _PREFIXES = {
 
 def bind_prefixes(graph: Graph) -> Graph:
     """Bind the contract's prefixes on `graph` (replacing any other use of them); returns it."""
-    for prefix, namespace in _PREFIXES.items():
+    for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
 

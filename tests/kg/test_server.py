@@ -19,7 +19,7 @@ from rdflib import Graph
 from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from kg.query import saved_queries
+from kg.query import bind, saved_queries
 from kg.server import make_server
 from kg.server_formats import GRAPH_OFFERS, SOLUTION_OFFERS, negotiate
 from kg.store import store_path
@@ -212,6 +212,18 @@ def test_page_has_the_query_box_and_saved_queries_and_nothing_from_elsewhere(end
     assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", page)
     assert "default-src 'none'" in headers["Content-Security-Policy"]
     assert "No graph views are built yet" in page
+
+
+def test_a_saved_query_with_parameters_loads_with_its_example_bound(endpoint, seed_graph):
+    """The page's copy of agreement_parties names its example agreement: run as loaded, it
+    returns that agreement's parties only, fewer rows than with the parameter left open."""
+    page = http(endpoint)[2].decode("utf-8")
+    saved = json.loads(re.search(r'<script[^>]*id="saved-queries"[^>]*>(.*?)</script>', page, re.S).group(1))
+    query = next(q for q in saved_queries() if q.name == "agreement_parties")
+    assert saved[query.name] == bind(seed_graph, query, query.example) != query.text
+    bound = client(endpoint, saved[query.name]).queryAndConvert()["results"]["bindings"]
+    unbound = client(endpoint, query.text).queryAndConvert()["results"]["bindings"]
+    assert 0 < len(bound) < len(unbound)
 
 
 def test_views_are_listed_and_served(seed_build, tmp_path):
