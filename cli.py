@@ -304,7 +304,8 @@ def _print_refs(refs, numbered: bool = True) -> None:
     for n, ref in enumerate(refs, 1):
         mark = f"{n:3}." if numbered else "  -"
         cls = ref.classes[0] if ref.classes else "?"
-        err_console.print(f"{mark} {cls:17} {ref.name}  mentions: {ref.mentions}  {ref.iri}",
+        date = f"  date: {ref.date}" if ref.date else ""
+        err_console.print(f"{mark} {cls:17} {ref.name}{date}  mentions: {ref.mentions}  {ref.iri}",
                           highlight=False, markup=False, soft_wrap=True)
 
 

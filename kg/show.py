@@ -36,6 +36,7 @@ class EntityRef(BaseModel):
     classes: list[str]
     labels: dict[str, str] = Field(description="skos:prefLabel per language tag, ja and en first")
     mentions: int
+    date: str | None = Field(default=None, description="sk:date of an event: tells same-named events apart")
 
     @property
     def name(self) -> str:
@@ -140,8 +141,10 @@ def suggest(graph: Graph, name: str, limit: int = SUGGESTIONS) -> list[EntityRef
 
 
 def entity_ref(graph: Graph, iri: URIRef) -> EntityRef:
+    date = graph.value(iri, SK.date)
     return EntityRef(iri=str(iri), classes=_classes(graph, iri), labels=_pref_labels(graph, iri),
-                     mentions=len(set(graph.subjects(OA.hasBody, iri))))
+                     mentions=len(set(graph.subjects(OA.hasBody, iri))),
+                     date=str(date) if date is not None else None)
 
 
 def entity_card(graph: Graph, iri: URIRef) -> EntityCard:

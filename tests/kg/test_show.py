@@ -227,3 +227,10 @@ def test_the_seed_build_finds_jaxa(seed_graph, name):
     # the card's queries run on Oxigraph too, not only on rdflib's memory store
     card = lookup(seed_graph, name)
     assert card.mentions > 0 and card.documents and card.documents[0].examples
+
+
+def test_same_named_events_are_told_apart_by_their_dates(seed_graph):
+    """The seeds name two meetings 国際宇宙探査会合 (March and May 2007): the candidates carry
+    their dates, which is how an analyst picks one."""
+    refs = find_candidates(seed_graph, "国際宇宙探査会合")
+    assert len(refs) == 2 and sorted(r.date for r in refs) == ["2007-03", "2007-05"]
