@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
+import logging
 import os
 import re
 import unicodedata
@@ -404,6 +405,10 @@ def _pdf_text(path: Path, data: bytes) -> tuple[str, str | None]:
     """pypdf's text layer, pages joined by a blank line, and the metadata title."""
     from pypdf import PasswordType, PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError
+
+    # pypdf logs each repair it attempts (invalid header, EOF marker not found); a file it
+    # cannot read is reported once, by the LoadError below, with the file's name
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 
     try:
         reader = PdfReader(io.BytesIO(data))
