@@ -167,6 +167,9 @@ CASES = [
                  "宇宙に関する包括的日米対話は2009年に始まった。",
                  {("宇宙に関する包括的日米対話の第9回会合", "partOf", "宇宙に関する包括的日米対話")},
                  id="partOf-series"),
+    # an English job title between a person and the body they work for
+    pytest.param("講演者はJane Roe, Deputy Director of Policy at NASAであった。",
+                 {("Jane Roe", "memberOf", "NASA")}, id="memberOf-english-title"),
 ]
 
 
