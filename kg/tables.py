@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import get_args
 
@@ -22,6 +21,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from extract.models import EntityClass, Predicate, top_class
 
+from .network import VALUE_ATTRIBUTES, project
 from .vocab import OA, SK
 
 # the eleven classes an entity is typed with beside any subclass (kg.graph.add_entity states both)
@@ -151,33 +151,27 @@ def relations_csv(graph: Graph) -> bytes:
 
 
 def network(graph: Graph) -> nx.MultiDiGraph:
-    """Entities as nodes, relations as edges: one edge per plain triple `s p o`.
+    """The network of kg.network.project in the shape GraphML holds, for Gephi.
 
-    An edge's `evidence` counts the sentences that state it over all documents, and is also its
-    `weight` (Gephi draws heavier edges thicker). cooperatesWith is symmetric but stored one way,
-    so it is one edge in the direction the graph holds it.
+    GraphML has no lists and no null: several values are joined with `|` and an attribute is
+    left out where the entity has no value. Node `class` is the contract class and `subclass`
+    the finer one; an edge's `evidence` counts its sentences over all documents, and its
+    `weight` (Gephi draws heavier edges thicker) is the number of documents that state it.
+    Edge ids are r1, r2…, unique in the file as GraphML wants.
     """
-    found = entities(graph)
     net = nx.MultiDiGraph()
-    for e in sorted(found.values(), key=lambda e: str(e.iri)):
-        # GraphML has no null: an attribute is left out where the entity has no value
-        attrs = {"label": e.label, "class": e.cls, "subclass": e.subclass, "label_ja": e.ja,
-                 "label_en": e.en, "alt_labels": SEPARATOR.join(e.alt_labels), "mentions": e.mentions,
-                 "documents": SEPARATOR.join(sorted(e.documents)), **e.values}
-        if "amount" in attrs:  # a number, so that Gephi can size budgets by it
-            attrs["amount"] = float(attrs["amount"])
-        net.add_node(str(e.iri), **{k: v for k, v in attrs.items() if v != ""})
-    sentences: dict[tuple, int] = defaultdict(int)
-    documents: dict[tuple, set[str]] = defaultdict(set)
-    for r in relations(graph):
-        sentences[(r.subject, r.predicate, r.object)] += 1
-        documents[(r.subject, r.predicate, r.object)].add(r.document)
-    edges = sorted((str(s), RELATION_PROPERTIES[p], str(o)) for s, p, o in graph
-                   if p in RELATION_PROPERTIES and s in found and o in found)
-    for n, (s, predicate, o) in enumerate(edges, 1):
-        key = (URIRef(s), predicate, URIRef(o))
-        net.add_edge(s, o, key=f"r{n}", label=predicate, predicate=predicate, evidence=sentences[key],
-                     weight=float(sentences[key]), documents=SEPARATOR.join(sorted(documents[key])))
+    projected = project(graph)
+    for node, a in projected.nodes(data=True):
+        attrs = {"label": a["label"], "class": a["top"], "subclass": a["cls"] if a["cls"] != a["top"] else "",
+                 "label_ja": a["label_ja"], "label_en": a["label_en"], "alt_labels": SEPARATOR.join(a["alt_labels"]),
+                 "mentions": a["mentions"], "documents": SEPARATOR.join(a["documents"]),
+                 **{k: a[k] for k in VALUE_ATTRIBUTES if k in a}}
+        net.add_node(node, **{k: v for k, v in attrs.items() if v != ""})
+    for n, (s, o, data) in enumerate(projected.edges(data=True), 1):
+        predicate = data["predicate"]
+        net.add_edge(s, o, key=f"r{n}", label=predicate, predicate=predicate, evidence=len(data["evidence"]),
+                     weight=float(data["weight"]),
+                     documents=SEPARATOR.join(sorted({e["document"] for e in data["evidence"]})))
     return net
 
 
