@@ -34,6 +34,8 @@ def build(
     paths: Annotated[list[Path] | None, typer.Argument(help="files and folders (default: seeds/)")] = None,
     out: OutOption = Path("out"),
     strict: Annotated[bool, typer.Option(help="fail when any file is skipped")] = False,
+    cache: Annotated[bool, typer.Option(help="reuse the extraction of unchanged documents "
+                                        "(--no-cache: parse all again)")] = True,
 ) -> None:
     """Build the graph of PATHS into OUT (the store, graph.ttl, graph.jsonld)."""
     from kg.build import build as run_build
@@ -45,13 +47,14 @@ def build(
             summary = run_build(
                 paths or [DEFAULT_SEEDS], out,
                 on_loaded=lambda docs: progress.update(task, description="extracting", total=len(docs)),
-                on_document=lambda doc: progress.advance(task))
+                on_document=lambda doc: progress.advance(task), use_cache=cache)
         except SpacekgError as err:
             raise fail(str(err)) from None
     for message in summary.skipped:
         err_console.print(f"[yellow]skipped:[/yellow] {message}", highlight=False, soft_wrap=True)
     table = Table(title=f"built {out}", show_header=False)
     table.add_row("documents", str(summary.documents))
+    table.add_row("  from the cache", str(summary.cached))
     for cls, count in summary.entities.items():
         table.add_row(f"  {cls}", str(count))
     table.add_row("entities", str(sum(summary.entities.values())))
