@@ -358,6 +358,92 @@ def _print_card(card) -> None:
                 line("        " + "\n        ".join((e.sentence or "").splitlines()))
 
 
+@app.command()
+def analyze(
+    action: Annotated[str, typer.Argument(help="centrality, communities, path (two names) or ego (one name)")],
+    names: Annotated[list[str] | None, typer.Argument(
+        help="path: the two entities; ego: the one in the middle; any of their names, or an IRI")] = None,
+    depth: Annotated[int, typer.Option("--depth", min=0, help="ego: relations from the entity")] = 1,
+    top: Annotated[int, typer.Option("--top", min=1, help="rows: entities, communities or ego members")] = 20,
+    classes: Annotated[list[str] | None, typer.Option(
+        "--class", help="only entities of this class (Agency, or a subclass such as SpaceAgency); repeatable")] = None,
+    docs: Annotated[list[str] | None, typer.Option(
+        "--doc", help="only entities and relations of this document (file name); repeatable")] = None,
+    by: Annotated[str, typer.Option("--by", help="centrality: rank by pagerank, betweenness, degree or strength")
+                  ] = "pagerank",
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
+    out: OutOption = Path("out"),
+) -> None:
+    """Network analysis of the relations in OUT: central entities, communities, the path between
+    two entities with its evidence, or one entity's neighbourhood (see docs/analyze.md)."""
+    import csv
+    import json
+
+    from rich.markup import escape
+
+    from kg.network import FilterError
+    from kg.network_analysis import ACTIONS, CENTRALITY_MEASURES, community_summary
+    from kg.network_analysis import analyze as run_analysis
+    from kg.show import AmbiguousName, NameNotFound
+    from kg.store import open_graph
+
+    names = names or []
+    if action not in ACTIONS:
+        raise fail(f"action {action!r}: choose one of centrality, communities, path A B, ego NAME", code=2)
+    if len(names) != ACTIONS[action]:
+        raise fail(f"{action} takes {ACTIONS[action]} name{'' if ACTIONS[action] == 1 else 's'}, "
+                   f"not {len(names)}: {' '.join(map(repr, names)) or 'none given'}", code=2)
+    if fmt not in ("table", "csv", "json"):
+        raise fail(f"--format {fmt!r}: choose one of table, csv, json", code=2)
+    if by not in CENTRALITY_MEASURES:
+        raise fail(f"--by {by!r}: choose one of {', '.join(CENTRALITY_MEASURES)}", code=2)
+    try:
+        rows = run_analysis(open_graph(out), action, names, depth=depth, top=top, classes=classes,
+                            documents=docs, by=by)
+    except FilterError as err:
+        raise fail(str(err), code=2) from None
+    except NameNotFound as err:
+        error = fail(str(err))
+        if err.suggestions:
+            err_console.print("names that contain it:", highlight=False)
+            _print_refs(err.suggestions, numbered=False)
+        raise error from None
+    except AmbiguousName as err:
+        error = fail(str(err))
+        _print_refs(err.candidates, numbered=False)
+        raise error from None
+    except SpacekgError as err:
+        raise fail(str(err)) from None
+    if fmt == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else [], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    elif action == "path":
+        from itertools import groupby
+
+        if not rows:
+            out_console.print(f"{names[0]} and {names[1]} are the same entity", highlight=False, markup=False)
+        for (hop, relation, direction), group in groupby(rows, lambda r: (r["hop"], r["relation"], r["direction"])):
+            first, arrow = next(group), f"—{relation}→" if direction == "forward" else f"←{relation}—"
+            out_console.print(f"{hop}. {first['from']} {arrow} {first['to']}  ({first['documents']} document"
+                              f"{'' if first['documents'] == 1 else 's'})",
+                              style="cyan", highlight=False, markup=False, soft_wrap=True)
+            for row in [first, *group]:  # the evidence under its relation
+                if row["sentence"] is None:
+                    continue
+                where = f"chars {row['start']}-{row['end']}" if row["start"] is not None else "no offsets"
+                out_console.print(f"     {row['document']}  {where}", style="dim", highlight=False, markup=False)
+                out_console.print("       " + " ".join(row["sentence"].split()), highlight=False, markup=False,
+                                  soft_wrap=True)
+    else:
+        if action == "communities":
+            rows = community_summary(rows)
+        shown = [c for c in (rows[0] if rows else {}) if c != "iri"]
+        print_table(shown, [[escape(str(row[c])) for c in shown] for row in rows])
+
+
 @app.command(name="eval")
 def evaluate(
     gold: Annotated[Path, typer.Option("--gold", help="folder of gold JSON files")] = Path("tests/gold"),
