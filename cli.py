@@ -444,6 +444,64 @@ def analyze(
         print_table(shown, [[escape(str(row[c])) for c in shown] for row in rows])
 
 
+@app.command()
+def view(
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="file to write "
+                                                "(default: OUT/views/NAME.html, listed by spacekg serve)")] = None,
+    classes: Annotated[list[str] | None, typer.Option(
+        "--class", help="only entities of this class (Agency, or a subclass such as SpaceAgency); repeatable")] = None,
+    docs: Annotated[list[str] | None, typer.Option(
+        "--doc", help="only entities and relations of this document (file name); repeatable")] = None,
+    focus: Annotated[str | None, typer.Option(
+        "--focus", help="only entities within --depth relations of this one (any of its names, or its IRI)")] = None,
+    depth: Annotated[int | None, typer.Option("--depth", min=0, help="relations from --focus (default 1)")] = None,
+    layout: Annotated[str, typer.Option("--layout", help="auto, physics or precomputed")] = "auto",
+    size_by: Annotated[str, typer.Option(
+        "--size-by", help="node size by pagerank, betweenness, degree or strength")] = "pagerank",
+    out: OutOption = Path("out"),
+) -> None:
+    """Write an interactive HTML view of the graph of OUT: offline, one file (see docs/view.md)."""
+    from kg.network import FilterError
+    from kg.show import AmbiguousName, NameNotFound
+    from kg.store import open_graph, write_file_atomically
+    from kg.view import LAYOUTS, SIZE_MEASURES, make_view
+
+    if layout not in LAYOUTS:
+        raise fail(f"--layout {layout!r}: choose one of {', '.join(LAYOUTS)}", code=2)
+    if size_by not in SIZE_MEASURES:
+        raise fail(f"--size-by {size_by!r}: choose one of {', '.join(SIZE_MEASURES)}", code=2)
+    if depth is not None and focus is None:
+        raise fail("--depth counts relations from --focus; give --focus NAME too", code=2)
+    if output is not None and output.is_dir():
+        raise fail(f"-o {output}: is a folder; give the file to write", code=2)
+    try:
+        made = make_view(open_graph(out), classes=classes, documents=docs, focus=focus,
+                         depth=1 if depth is None else depth, layout=layout, size_by=size_by, source=str(out))
+    except FilterError as err:
+        raise fail(str(err), code=2) from None
+    except NameNotFound as err:
+        error = fail(str(err))
+        if err.suggestions:
+            err_console.print("names that contain it:", highlight=False)
+            _print_refs(err.suggestions, numbered=False)
+        raise error from None
+    except AmbiguousName as err:
+        error = fail(str(err))
+        _print_refs(err.candidates, numbered=False)
+        raise error from None
+    except SpacekgError as err:
+        raise fail(str(err)) from None
+    path = output if output is not None else out / "views" / f"{made.name}.html"
+    data = made.html.encode("utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_file_atomically(path, data)
+    except OSError as err:
+        raise fail(f"{path}: cannot write: {err.strerror or err}") from None
+    out_console.print(f"wrote {path} ({made.counts}, {made.layout} layout, {len(data):,} bytes)",
+                      highlight=False, markup=False, soft_wrap=True)
+
+
 @app.command(name="eval")
 def evaluate(
     gold: Annotated[Path, typer.Option("--gold", help="folder of gold JSON files")] = Path("tests/gold"),
