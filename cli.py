@@ -184,6 +184,28 @@ def export(
 
 
 @app.command()
+def report(
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="file to write (default: OUT/report.html)")] = None,
+    out: OutOption = Path("out"),
+) -> None:
+    """Write one offline HTML page about the graph of OUT: corpus, central actors, communities,
+    agreements, budgets, timeline, and every relation with its evidence (see docs/report.md)."""
+    from kg.report import write_report
+    from kg.store import open_graph
+
+    path = output if output is not None else out / "report.html"
+    if path.is_dir():
+        raise fail(f"-o {path}: is a folder; give the file to write", code=2)
+    try:
+        size = write_report(open_graph(out), path)
+    except SpacekgError as err:
+        raise fail(str(err)) from None
+    except OSError as err:
+        raise fail(f"{path}: cannot write: {err.strerror or err}") from None
+    out_console.print(f"wrote {path} ({size:,} bytes)", highlight=False, markup=False, soft_wrap=True)
+
+
+@app.command()
 def validate(out: OutOption = Path("out")) -> None:
     """Check the graph of OUT against the contract's SHACL shapes; exit 1 when it does not conform."""
     from kg.store import open_graph
