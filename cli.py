@@ -306,22 +306,28 @@ def show(
 
     try:
         card = lookup(open_graph(out), name, pick)
-    except NameNotFound as err:
-        error = fail(str(err))
-        if err.suggestions:
-            err_console.print("names that contain it:", highlight=False)
-            _print_refs(err.suggestions, numbered=False)
-        raise error from None
-    except AmbiguousName as err:
-        error = fail(f"{err}; choose one with --pick N or give its IRI")
-        _print_refs(err.candidates)
-        raise error from None
+    except (NameNotFound, AmbiguousName) as err:
+        raise _name_failure(err, pick="; choose one with --pick N or give its IRI") from None
     except SpacekgError as err:
         raise fail(str(err)) from None
     if as_json:
         print(card.model_dump_json(indent=1))
     else:
         _print_card(card)
+
+
+def _name_failure(err: SpacekgError, pick: str = "") -> typer.Exit:
+    """The exit for a name that matched no entity (with names that contain it) or several
+    (with the candidates, numbered for --pick when the command has one)."""
+    from kg.show import AmbiguousName
+
+    error = fail(f"{err}{pick}" if isinstance(err, AmbiguousName) else str(err))
+    if isinstance(err, AmbiguousName):
+        _print_refs(err.candidates, numbered=bool(pick))
+    elif err.suggestions:
+        err_console.print("names that contain it:", highlight=False)
+        _print_refs(err.suggestions, numbered=False)
+    return error
 
 
 def _print_refs(refs, numbered: bool = True) -> None:
@@ -424,16 +430,8 @@ def analyze(
                             documents=docs, by=by)
     except FilterError as err:
         raise fail(str(err), code=2) from None
-    except NameNotFound as err:
-        error = fail(str(err))
-        if err.suggestions:
-            err_console.print("names that contain it:", highlight=False)
-            _print_refs(err.suggestions, numbered=False)
-        raise error from None
-    except AmbiguousName as err:
-        error = fail(str(err))
-        _print_refs(err.candidates, numbered=False)
-        raise error from None
+    except (NameNotFound, AmbiguousName) as err:
+        raise _name_failure(err) from None
     except SpacekgError as err:
         raise fail(str(err)) from None
     if fmt == "json":
@@ -501,16 +499,8 @@ def view(
                          depth=1 if depth is None else depth, layout=layout, size_by=size_by, source=str(out))
     except FilterError as err:
         raise fail(str(err), code=2) from None
-    except NameNotFound as err:
-        error = fail(str(err))
-        if err.suggestions:
-            err_console.print("names that contain it:", highlight=False)
-            _print_refs(err.suggestions, numbered=False)
-        raise error from None
-    except AmbiguousName as err:
-        error = fail(str(err))
-        _print_refs(err.candidates, numbered=False)
-        raise error from None
+    except (NameNotFound, AmbiguousName) as err:
+        raise _name_failure(err) from None
     except SpacekgError as err:
         raise fail(str(err)) from None
     path = output if output is not None else out / "views" / f"{made.name}.html"
