@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from kg import network as kgnet
-from kg.build import build
 from kg.server import make_server
 from kg.store import open_graph, store_path
 from kg.view import make_view
@@ -21,9 +20,6 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif(
     not CHROMIUM.exists(), reason=f"{CHROMIUM} is missing: install Debian's chromium package to run the browser tests")]
 
 JAXA = "https://w3id.org/spacekg/id/e/jaxa"
-MARKUP_DOC = "010_<b>markup.txt"
-SCRIPT_SENTENCE = '宇宙航空研究開発機構(JAXA)は<script>alert("x")</script>きぼうを運用している。'
-IMG_SENTENCE = 'JAXAはNASAと協力する<img src=x onerror="alert(2)">。'
 READY = "() => window.spacekgView && window.spacekgView.readyAt !== null"
 
 
@@ -76,17 +72,11 @@ class Opened:
 
 
 @pytest.fixture(scope="module")
-def markup_view(tmp_path_factory):
+def markup_view(markup_build):
     """A view of a real build of a document with <script> and <img onerror> in its evidence."""
-    corpus = tmp_path_factory.mktemp("markup-corpus")
-    (corpus / MARKUP_DOC).write_text(
-        '宇宙航空研究開発機構（JAXA）は<script>alert("x")</script>きぼうを運用している。\n'
-        'JAXAはNASAと協力する<img src=x onerror="alert(2)">。\n', encoding="utf-8")
-    out = tmp_path_factory.mktemp("markup-out")
-    build([corpus], out)
-    graph = open_graph(out)
-    path = out / "views" / "markup.html"
-    path.parent.mkdir()
+    graph = open_graph(markup_build.out)
+    path = markup_build.out / "views" / "markup.html"
+    path.parent.mkdir(exist_ok=True)
     path.write_text(make_view(graph).html, encoding="utf-8")
     return path, kgnet.project(graph)
 
@@ -150,7 +140,7 @@ def test_a_click_on_a_node_shows_its_names_and_class(browser, seed_views):
         view.close()
 
 
-def test_a_click_on_a_relation_shows_its_evidence_as_text(browser, markup_view):
+def test_a_click_on_a_relation_shows_its_evidence_as_text(browser, markup_view, markup_build):
     path, net = markup_view
     operated = next(o for s, o, key in net.edges(keys=True) if s == JAXA and key == "operates")
     view = Opened(browser, path.as_uri())
@@ -160,7 +150,7 @@ def test_a_click_on_a_relation_shows_its_evidence_as_text(browser, markup_view):
         view.page.wait_for_function("() => window.spacekgView.network.getSelectedEdges().length === 1",
                                     timeout=5000)
         text = view.details()
-        assert SCRIPT_SENTENCE in text and MARKUP_DOC in text and "operates" in text
+        assert markup_build.script in text and markup_build.document in text and "operates" in text
         assert view.js("() => document.querySelectorAll('#detail-body script, #detail-body img').length") == 0
         assert view.js("() => document.querySelectorAll('img').length") == 0
         assert view.dialogs == []
@@ -168,7 +158,7 @@ def test_a_click_on_a_relation_shows_its_evidence_as_text(browser, markup_view):
         view.close()
 
 
-def test_a_relation_tooltip_shows_markup_as_text(browser, markup_view):
+def test_a_relation_tooltip_shows_markup_as_text(browser, markup_view, markup_build):
     path, net = markup_view
     partner = next(o for s, o, key in net.edges(keys=True) if s == JAXA and key == "cooperatesWith")
     view = Opened(browser, path.as_uri())
@@ -176,7 +166,7 @@ def test_a_relation_tooltip_shows_markup_as_text(browser, markup_view):
         view.page.mouse.move(*view.point(JAXA, partner, 0.5))
         tooltip = view.page.locator("div.vis-tooltip")
         tooltip.wait_for(state="visible", timeout=5000)
-        assert IMG_SENTENCE in tooltip.text_content()
+        assert markup_build.img in tooltip.text_content()
         # text only: innerText turns the line breaks into <br>, and makes no other element
         assert set(view.js("() => [...document.querySelectorAll('div.vis-tooltip *')].map(e => e.tagName)")) <= {"BR"}
         assert view.js("() => document.querySelectorAll('img').length") == 0

@@ -12,7 +12,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 from kg import network as kgnet
-from kg.build import build
 from kg.entities import ENTITY_CLASSES
 from kg.show import AmbiguousName, NameNotFound, _names, normalise
 from kg.store import open_graph
@@ -23,21 +22,6 @@ from kg.view_page import script_json
 pytestmark = pytest.mark.slow
 JAXA = "https://w3id.org/spacekg/id/e/jaxa"
 SEED_DOC = "003_e130fa5e48a9706e.txt"
-MARKUP_DOC = "010_<b>markup.txt"
-SCRIPT_SENTENCE = '宇宙航空研究開発機構(JAXA)は<script>alert("x")</script>きぼうを運用している。'
-IMG_SENTENCE = 'JAXAはNASAと協力する<img src=x onerror="alert(2)">。'
-
-
-@pytest.fixture(scope="module")
-def markup_graph(tmp_path_factory):
-    """A real build of one document with markup in two evidence sentences and in its file name."""
-    corpus = tmp_path_factory.mktemp("markup-corpus")
-    (corpus / MARKUP_DOC).write_text(
-        '宇宙航空研究開発機構（JAXA）は<script>alert("x")</script>きぼうを運用している。\n'
-        'JAXAはNASAと協力する<img src=x onerror="alert(2)">。\n', encoding="utf-8")
-    out = tmp_path_factory.mktemp("markup-out")
-    build([corpus], out)
-    return open_graph(out)
 
 
 @pytest.fixture(scope="module")
@@ -78,21 +62,21 @@ def test_the_page_loads_nothing_from_elsewhere(seed_view):
 
 # ------------------------------------------------------------------ escaping
 
-def test_markup_in_evidence_and_file_names_stays_text(markup_graph):
-    view = make_view(markup_graph)
+def test_markup_in_evidence_and_file_names_stays_text(markup_build):
+    view = make_view(open_graph(markup_build.out))
     assert "<script>alert" not in view.html and "<img src=x" not in view.html
     soup = page(view.html)
     assert soup.find("img") is None and soup.find("b") is None
     assert len(soup.find_all("script")) == 3
     # the file name is shown as text in the document filter, and read back whole by the script
     box = soup.find("input", attrs={"data-document": True})
-    assert box["data-document"] == MARKUP_DOC
-    assert box.parent.find("span", class_="doc").get_text() == MARKUP_DOC
+    assert box["data-document"] == markup_build.document
+    assert box.parent.find("span", class_="doc").get_text() == markup_build.document
     # the sentences reach the page's data exactly as the graph holds them
     sentences = {e["sentence"] for edge in data(view.html)["edges"] for e in edge["evidence"]}
-    assert {SCRIPT_SENTENCE, IMG_SENTENCE} <= sentences
+    assert {markup_build.script, markup_build.img} <= sentences
     titles = " ".join(edge["title"] for edge in data(view.html)["edges"])
-    assert SCRIPT_SENTENCE in titles  # plain text: vis-network shows a string title as text
+    assert markup_build.script in titles  # plain text: vis-network shows a string title as text
 
 
 def test_script_json_cannot_close_its_element():
