@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import re
 import signal
 import statistics
 import sys
@@ -27,6 +26,7 @@ from rdflib import Graph
 
 from kg.query import SavedQuery, bind, saved_queries
 from kg.store import open_graph
+from markdown_sections import replace_section  # bench/ is the script's own folder
 
 SECTION = "## Saved queries"
 TARGET_MS = 50.0
@@ -114,16 +114,6 @@ def markdown(timings: list[Timing], runs: int, triples: int, parse_seconds: floa
     return "\n".join(lines) + "\n"
 
 
-def replace_section(document: str, section: str) -> str:
-    """`document` with its "## Saved queries" section (up to the next `## ` heading) replaced,
-    or the section appended."""
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
-    if pattern.search(document):
-        return pattern.sub(lambda _: section + "\n", document, count=1).rstrip("\n") + "\n"
-    heading = "" if document.strip() else "# Benchmarks\n\n"
-    return heading + (document.rstrip("\n") + "\n\n" if document.strip() else "") + section
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=Path("out"), help="the build to read")
@@ -149,7 +139,7 @@ def main() -> int:
               f"rdflib {rdflib_ms}{flag}", file=sys.stderr)
     section = markdown(timings, args.runs, len(baseline), parse_seconds)
     existing = args.markdown.read_text(encoding="utf-8") if args.markdown.exists() else ""
-    args.markdown.write_text(replace_section(existing, section), encoding="utf-8")
+    args.markdown.write_text(replace_section(existing, SECTION, section), encoding="utf-8")
     print(f"wrote {args.markdown}", file=sys.stderr)
     return 0
 

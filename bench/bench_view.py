@@ -33,6 +33,7 @@ import networkx as nx
 from kg.entities import ENTITY_CLASSES
 from kg.view import PRECOMPUTE_ABOVE, render
 from kg.view_page import VIS_VERSION
+from markdown_sections import replace_section  # bench/ is the script's own folder
 
 SECTION = "## Graph views"
 # the share of each class among the seeds' entities (spacekg stats on the seed build)
@@ -156,16 +157,6 @@ def _chromium_version() -> str:
     return match.group(0) if match else "Chromium"
 
 
-def replace_section(document: str, section: str) -> str:
-    """`document` with its SECTION (up to the next `## ` heading) replaced, or the section appended."""
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
-    if pattern.search(document):
-        return pattern.sub(lambda _: section + "\n", document, count=1).rstrip("\n") + "\n"
-    if not document.strip():
-        return "# Benchmarks\n\n" + section
-    return document.rstrip("\n") + "\n\n" + section
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[200, 500, 2000], help="entities per network")
@@ -204,7 +195,7 @@ def main() -> int:
             rows.append(row)
     section = markdown(rows, args.runs)
     existing = args.markdown.read_text(encoding="utf-8") if args.markdown.exists() else ""
-    args.markdown.write_text(replace_section(existing, section), encoding="utf-8")
+    args.markdown.write_text(replace_section(existing, SECTION, section), encoding="utf-8")
     print(f"wrote {args.markdown}", file=sys.stderr)
     return 0
 

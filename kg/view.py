@@ -26,8 +26,8 @@ from extract.errors import SpacekgError
 
 from . import network as kgnet
 from .entities import ENTITY_CLASSES
-from .network_analysis import CENTRALITY_MEASURES, undirected
-from .show import AmbiguousName, NameNotFound, find_candidates, suggest, symmetric_properties
+from .network_analysis import CENTRALITY_MEASURES, resolve, undirected
+from .show import symmetric_properties
 from .view_layout import layout as precomputed_layout
 from .view_page import render_page
 from .view_style import style
@@ -91,16 +91,6 @@ def make_view(graph: Graph, *, classes: list[str] | None = None, documents: list
     name = _file_name(classes, documents, focus_iri, depth)
     return render(net, heading=heading, name=name, focus=focus_iri, layout=layout, size_by=size_by,
                   source=source)
-
-
-def resolve(graph: Graph, name: str) -> str:
-    """The IRI of the one entity NAME names (kg.show's matching: any label, any width or case)."""
-    found = find_candidates(graph, name)
-    if not found:
-        raise NameNotFound(name, suggest(graph, name))
-    if len(found) > 1:
-        raise AmbiguousName(f"{name!r} names {len(found)} entities; give the IRI of one", found)
-    return found[0].iri
 
 
 def render(net: nx.MultiDiGraph, *, heading: str = "spacekg", name: str = "graph", focus: str | None = None,

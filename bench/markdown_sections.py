@@ -1,0 +1,15 @@
+"""docs/benchmarks.md is written by several benchmarks, each owning one "## " section."""
+from __future__ import annotations
+
+import re
+
+
+def replace_section(document: str, heading: str, section: str) -> str:
+    """`document` with the section under `heading` (up to the next `## ` heading) replaced by
+    `section`, or `section` appended; an empty document gets the page's title first."""
+    pattern = re.compile(rf"^{re.escape(heading)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
+    if pattern.search(document):
+        return pattern.sub(lambda _: section + "\n", document, count=1).rstrip("\n") + "\n"
+    if not document.strip():
+        return "# Benchmarks\n\n" + section
+    return document.rstrip("\n") + "\n\n" + section
