@@ -37,7 +37,7 @@ def build(
     cache: Annotated[bool, typer.Option(help="reuse the extraction of unchanged documents "
                                         "(--no-cache: parse all again)")] = True,
 ) -> None:
-    """Build the graph of PATHS into OUT (the store, graph.ttl, graph.jsonld)."""
+    """Build the graph of PATHS into OUT (the store, graph.ttl, build.json)."""
     from kg.build import build as run_build
 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),

@@ -59,7 +59,6 @@ def build(paths: list[Path], out: Path,
         store_dir = new_store_dir(out)
         write_store(graph, store_dir)
         write_file_atomically(out / "graph.ttl", serialize(graph, "turtle"))
-        write_file_atomically(out / "graph.jsonld", serialize(graph, "json-ld"))
         summary = BuildSummary(
             documents=len(documents), cached=cached, skipped=skipped,
             entities=dict(sorted(Counter(top_class(e.cls) for e in entities).items())),

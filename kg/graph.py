@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
+from decimal import Decimal
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
@@ -29,6 +30,12 @@ def entity_iri(entity_id: str) -> URIRef:
 def _date_literal(value: str) -> Literal:
     datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}[len(value)]
     return Literal(value, datatype=datatype)
+
+
+def _decimal_literal(value: Decimal) -> Literal:
+    """A decimal as Turtle writes it, with a point (1000000000000.0), in every format alike."""
+    text = format(value, "f")
+    return Literal(text if "." in text else f"{text}.0", datatype=XSD.decimal)
 
 
 def _add_selectors(g: Graph, target: URIRef, doc_id: str, start: int, end: int, exact: str) -> None:
@@ -67,7 +74,7 @@ def add_entity(g: Graph, entity: Entity) -> None:
     values = entity.values
     if values is not None:
         if values.amount is not None:
-            g.add((e, SK.amount, Literal(values.amount, datatype=XSD.decimal)))
+            g.add((e, SK.amount, _decimal_literal(values.amount)))
         if values.currency:
             g.add((e, SK.currency, Literal(values.currency)))
         if values.year is not None:

@@ -4,7 +4,7 @@ Layout of an output folder:
 
     out/stores/<build>/   one Oxigraph database per build
     out/store             symlink to the current build's database
-    out/graph.ttl, out/graph.jsonld, out/build.json
+    out/graph.ttl, out/build.json
 
 A build writes a new database beside the current one and then swaps the `store` symlink with
 one atomic rename, so readers see the old graph or the new one, never half of either, and a
@@ -26,6 +26,7 @@ from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from .errors import StoreError
+from .export import oxigraph_triples
 from .vocab import bind_prefixes
 
 STORE_LINK = "store"
@@ -53,7 +54,7 @@ def new_store_dir(out: Path) -> Path:
 def write_store(graph: Graph, path: Path) -> None:
     """Load `graph` into a new Oxigraph database at `path`."""
     store = ox.Store(str(path))
-    store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in oxigraph_triples(graph))
     store.flush()
     del store  # closes the database and releases its lock
 
