@@ -36,6 +36,8 @@ def build(
     strict: Annotated[bool, typer.Option(help="fail when any file is skipped")] = False,
     cache: Annotated[bool, typer.Option(help="reuse the extraction of unchanged documents "
                                         "(--no-cache: parse all again)")] = True,
+    workers: Annotated[int, typer.Option(min=1, help="processes that parse documents "
+                                         "(up to one per CPU core)")] = 1,
 ) -> None:
     """Build the graph of PATHS into OUT (the store, graph.ttl, build.json)."""
     from kg.build import build as run_build
@@ -47,7 +49,7 @@ def build(
             summary = run_build(
                 paths or [DEFAULT_SEEDS], out,
                 on_loaded=lambda docs: progress.update(task, description="extracting", total=len(docs)),
-                on_document=lambda doc: progress.advance(task), use_cache=cache)
+                on_document=lambda doc: progress.advance(task), use_cache=cache, workers=workers)
         except SpacekgError as err:
             raise fail(str(err)) from None
     for message in summary.skipped:

@@ -18,6 +18,7 @@ from .definitions import Found, find_definitions
 from .events import date_titles, find_events, money_spans
 from .models import Document, Evidence, Extraction, Mention, Relation, top_class
 from .overlaps import non_overlapping
+from .parallel import parse
 from .relations import FoundRelation, find_relations
 from .span_attrs import GROUPS, PRIORITY, add_mentions, found_mentions
 from .values import find_money
@@ -91,33 +92,41 @@ def to_relation(document: Document, mentions: list[Mention], found: FoundRelatio
 
 
 def extract(documents: Iterable[Document], nlp: Language | None = None,
-            on_document: Callable[[Document], None] | None = None) -> Iterator[Extraction]:
-    """One Extraction per document, in order; `on_document` is called as each one finishes."""
+            on_document: Callable[[Document], None] | None = None, workers: int = 1) -> Iterator[Extraction]:
+    """One Extraction per document, in order; `on_document` is called as each one finishes.
+
+    The chunks of all documents are parsed as one stream, in `workers` processes when more
+    than one (extract/parallel.py); the rest of a document's extraction is done here once its
+    last chunk is back.
+    """
     nlp = nlp or load_nlp()
-    for document in documents:
-        pieces = list(chunks(document.text))
-        parsed: Iterable[tuple[Doc, int]] = nlp.pipe(((text, off) for off, text in pieces),
-                                                      as_tuples=True)
-        dates = find_dates(document.text, document_year(document.text))
-        money = find_money(document.text)
-        found: list[Found] = []
-        kept: list[tuple[Doc, int]] = []  # the parsed chunks, for the relation rules
-        for sdoc, offset in parsed:
-            kept.append((sdoc, offset))
-            budgets, chars = money_spans(sdoc, offset, money)
-            titles = date_titles(sdoc, offset, rule_events(sdoc), dates)
-            add_mentions(sdoc, "values", find_events(sdoc, offset, dates) + titles + budgets, chars)
-            for source, span, chars in select(found_mentions(sdoc)):
-                item = to_found(offset, source, span, chars)
-                if item is not None:
-                    found.append(item)
-        # names inside an address (…/AMOS20-Program.pdf) name nothing
-        text = _URL.sub(lambda m: " " * len(m.group()), document.text)
-        found = [f for f in found if not text[f.start:f.end].isspace()]
-        found, aliases = find_definitions(text, found)
-        mentions = [to_mention(document, f) for f in found]
-        relations = [to_relation(document, mentions, r) for r in find_relations(document, kept, found)]
-        result = Extraction(doc_id=document.id, mentions=mentions, relations=relations, aliases=aliases)
+    documents = list(documents)
+    pieces = [list(chunks(document.text)) for document in documents]
+    parsed = parse(nlp, (text for document_pieces in pieces for _, text in document_pieces), workers)
+    for document, document_pieces in zip(documents, pieces):
+        result = _extraction(document, [(next(parsed), offset) for offset, _ in document_pieces])
         if on_document:
             on_document(document)
         yield result
+
+
+def _extraction(document: Document, parsed: list[tuple[Doc, int]]) -> Extraction:
+    """The mentions and relations of `document` from its parsed chunks (and their offsets)."""
+    dates = find_dates(document.text, document_year(document.text))
+    money = find_money(document.text)
+    found: list[Found] = []
+    for sdoc, offset in parsed:
+        budgets, chars = money_spans(sdoc, offset, money)
+        titles = date_titles(sdoc, offset, rule_events(sdoc), dates)
+        add_mentions(sdoc, "values", find_events(sdoc, offset, dates) + titles + budgets, chars)
+        for source, span, chars in select(found_mentions(sdoc)):
+            item = to_found(offset, source, span, chars)
+            if item is not None:
+                found.append(item)
+    # names inside an address (…/AMOS20-Program.pdf) name nothing
+    text = _URL.sub(lambda m: " " * len(m.group()), document.text)
+    found = [f for f in found if not text[f.start:f.end].isspace()]
+    found, aliases = find_definitions(text, found)
+    mentions = [to_mention(document, f) for f in found]
+    relations = [to_relation(document, mentions, r) for r in find_relations(document, parsed, found)]
+    return Extraction(doc_id=document.id, mentions=mentions, relations=relations, aliases=aliases)

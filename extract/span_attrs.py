@@ -11,7 +11,8 @@ from spacy.tokens import Doc, Span
 # then curated names, rules, and the statistical model last
 GROUPS = {"catalog": "sk_catalog", "rules": "sk_rules", "values": "sk_values", "ginza": "sk_ginza"}
 PRIORITY = {"values": 4, "catalog": 3, "rules": 2, "ginza": 1}
-CHARS = "chars"  # group attr: (start_char, end_char, kb_id) -> the characters meant, inside a token
+CHARS = "chars"  # group attr: "start_char:end_char:kb_id" -> [start, end] of the characters meant
+# (string keys and lists: the attr must survive msgpack when docs come back from worker processes)
 
 # sk_values: extract.models.Values of a Budget or an Event
 if not Span.has_extension("sk_values"):
@@ -23,7 +24,11 @@ def add_mentions(doc: Doc, source: str, spans: list[Span],
     """Record `spans` as found by `source`; `chars` narrows a span to part of a token (米 in 米豪)."""
     doc.spans[GROUPS[source]] = spans
     if chars:
-        doc.spans[GROUPS[source]].attrs[CHARS] = chars
+        doc.spans[GROUPS[source]].attrs[CHARS] = {_key(*key): list(rng) for key, rng in chars.items()}
+
+
+def _key(start: int, end: int, kb_id: str) -> str:
+    return f"{start}:{end}:{kb_id}"
 
 
 def found_mentions(doc: Doc) -> list[tuple[str, Span, tuple[int, int]]]:
@@ -35,8 +40,8 @@ def found_mentions(doc: Doc) -> list[tuple[str, Span, tuple[int, int]]]:
             continue
         chars = group.attrs.get(CHARS, {})
         for span in group:
-            rng = chars.get((span.start_char, span.end_char, span.kb_id_), (span.start_char, span.end_char))
-            out.append((source, span, rng))
+            start, end = chars.get(_key(span.start_char, span.end_char, span.kb_id_), (span.start_char, span.end_char))
+            out.append((source, span, (start, end)))
     return out
 
 

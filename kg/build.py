@@ -37,12 +37,13 @@ class BuildSummary(BaseModel):
 def build(paths: list[Path], out: Path,
           on_loaded: Callable[[list[Document]], None] | None = None,
           on_document: Callable[[Document], None] | None = None,
-          use_cache: bool = True) -> BuildSummary:
+          use_cache: bool = True, workers: int = 1) -> BuildSummary:
     """Build the graph of `paths` into `out`; files that cannot be read are listed as skipped.
 
     With `use_cache`, a document whose text and extractor are unchanged since an earlier build
-    into `out` is not parsed again (kg/extraction_cache.py); without, every document is. Raises BuildError when no document
-    could be read; the previous graph in `out` stays then.
+    into `out` is not parsed again (kg/extraction_cache.py); without, every document is. The
+    parsing runs in `workers` processes (extract/parallel.py). Raises BuildError when no
+    document could be read; the previous graph in `out` stays then.
     """
     started = time.perf_counter()
     documents, errors = load_corpus(paths)
@@ -51,7 +52,7 @@ def build(paths: list[Path], out: Path,
         raise BuildError("no document could be read" + "".join(f"\n  {s}" for s in skipped))
     if on_loaded:
         on_loaded(documents)
-    extractions, cached = _extractions(documents, out, on_document, use_cache)
+    extractions, cached = _extractions(documents, out, on_document, use_cache, workers)
     entities = resolve(extractions, load_catalog())
     relations = [r for x in extractions for r in x.relations]
     graph = build_graph(documents, entities, relations)
@@ -72,7 +73,7 @@ def build(paths: list[Path], out: Path,
 
 
 def _extractions(documents: list[Document], out: Path, on_document: Callable[[Document], None] | None,
-                 use_cache: bool) -> tuple[list[Extraction], int]:
+                 use_cache: bool, workers: int) -> tuple[list[Extraction], int]:
     """Each document's extraction, in order, from the cache where it holds one (unless not
     `use_cache`: then every document is extracted and its entry rewritten); the number cached."""
     cache = ExtractionCache(out / CACHE_DIR, fingerprint())
@@ -82,7 +83,7 @@ def _extractions(documents: list[Document], out: Path, on_document: Callable[[Do
             on_document(document)
     todo = [d for d in documents if found[d.id] is None]
     by_id = {d.id: d for d in todo}
-    for extraction in (extract(todo, on_document=on_document) if todo else []):
+    for extraction in (extract(todo, on_document=on_document, workers=workers) if todo else []):
         cache.put(by_id[extraction.doc_id], extraction)
         found[extraction.doc_id] = extraction
     cache.keep_only(documents)
