@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
+from markdown_sections import replace_section  # bench/ is the script's own folder
 from rdflib import Graph
 
 from kg.query import SavedQuery, bind, saved_queries
 from kg.store import open_graph
-from markdown_sections import replace_section  # bench/ is the script's own folder
 
 SECTION = "## Saved queries"
 TARGET_MS = 50.0

@@ -29,11 +29,11 @@ from importlib.metadata import version
 from pathlib import Path
 
 import networkx as nx
+from markdown_sections import replace_section  # bench/ is the script's own folder
 
 from kg.entities import ENTITY_CLASSES
 from kg.view import PRECOMPUTE_ABOVE, render
 from kg.view_page import VIS_VERSION
-from markdown_sections import replace_section  # bench/ is the script's own folder
 
 SECTION = "## Graph views"
 # the share of each class among the seeds' entities (spacekg stats on the seed build)

@@ -9,27 +9,17 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from .data_files import read_data
 from .dates import DateMatch
+from .event_words import BACK_REFERENCES, BODIES, EVENT_WORDS, FORWARD, WHEN_LABELS
 from .models import Values
 from .span_attrs import covering_span
 from .values import MoneyMatch
 
-_WORDS = read_data("event_words.json", notes=True)
-EVENT_WORDS: list[tuple[str, str]] = sorted(
-    ((word, cls) for cls, words in _WORDS.items() if not cls.startswith("_") for word in words),
-    key=lambda wc: -len(wc[0]))
-WHEN_LABELS = tuple(_WORDS["_when_labels"])
 # a when-label, then the date it gives (digits or an era name), on its line or the next
 _WHEN_LINE = re.compile(r"(?:%s)\s*[:：]?\s*(?=[0-9０-９]|平成|令和|昭和|西暦)" % "|".join(
     re.escape(w) for w in sorted(WHEN_LABELS, key=len, reverse=True)))
 WHEN_GAP = 40  # characters of heading between a sentence and the when-line after it
-FORWARD = tuple(_WORDS["_forward"])
-BODIES = tuple(_WORDS["_bodies"])
 NAME_POS = {"NOUN", "PROPN", "NUM"}
-# an event phrase starting with these refers back to one (同会合, 本対話, 次回会合), it names none;
-# one holding 各 (ローマ各会合) speaks of several
-BACK_REFERENCES = ("同", "本", "今", "次", "前", "当", "各", "その", "この")
 MAX_NAME_TOKENS = 8
 SERIES_MARKS = ("の第", " 第")
 SERIES_JOINS = ("の", " ")
@@ -41,11 +31,6 @@ TITLE_DATE_GAP = 12  # characters between a title and its date bracket: " (IAC)�
 
 def _event_class(token_text: str) -> str | None:
     return next((cls for word, cls in EVENT_WORDS if token_text.endswith(word)), None)
-
-
-def event_word(name: str) -> str | None:
-    """The event noun a name ends with (会合 in 京都会合), None for other names."""
-    return next((word for word, _ in EVENT_WORDS if name.endswith(word)), None)
 
 
 def _phrase_start(doc: Doc, head: int, sentence: Span) -> int:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import TypeVar
 
 from .catalog import CatalogEntry, names_of
-from .events import BACK_REFERENCES, event_word
+from .event_words import BACK_REFERENCES, event_word
 from .models import Entity, Extraction, Mention, Values, top_class
 
 # Characters that spelling variants add or drop: ＪＡＸＡ/JAXA, H-IIA/HIIA, 「きぼう」/きぼう.

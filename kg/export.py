@@ -36,10 +36,10 @@ from dataclasses import dataclass
 from functools import cache
 
 import pyoxigraph as ox
-from rdflib import RDF, XSD, Dataset, Graph, Literal
+from rdflib import RDF, XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV
-from oxrdflib._converter import to_ox
 from rdflib.plugins.serializers.jsonld import from_rdf
+from rdflib.term import Node
 
 from extract.errors import SpacekgError
 
@@ -80,7 +80,30 @@ def _literal(literal: Literal) -> Literal:
 def oxigraph_triples(graph: Graph) -> list[ox.Triple]:
     """`graph`'s triples as Oxigraph terms, literals as every format writes them, in N-Triples
     order: a writer then groups each subject's triples, and one graph always comes out the same."""
-    return sorted((to_ox((s, p, _literal(o) if isinstance(o, Literal) else o)) for s, p, o in graph), key=str)
+    terms: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}  # IRIs recur: convert each once
+
+    def term(node: Node):
+        if node not in terms:
+            terms[node] = _oxigraph_term(node)
+        return terms[node]
+
+    return sorted((ox.Triple(term(s), term(p), term(o)) for s, p, o in graph), key=str)
+
+
+def _oxigraph_term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(node, URIRef):
+        return ox.NamedNode(node)
+    if isinstance(node, BNode):
+        return ox.BlankNode(node)
+    literal = _literal(node)
+    if literal.language:
+        return ox.Literal(literal, language=literal.language)
+    return ox.Literal(literal, datatype=ox.NamedNode(literal.datatype or XSD.string))
+
+
+def turtle(triples: list[ox.Triple]) -> bytes:
+    """Triples (from oxigraph_triples) as Turtle with the contract's prefixes."""
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes={p: str(ns) for p, ns in PREFIXES.items()})
 
 
 def _sorted_lines(data: bytes) -> bytes:
@@ -173,8 +196,7 @@ def to_jsonld(graph: Graph, link_context: bool = False) -> bytes:
 
 
 FORMATS: dict[str, Format] = {
-    "turtle": Format(".ttl", lambda g: ox.serialize(oxigraph_triples(g), format=ox.RdfFormat.TURTLE,
-                                                    prefixes={p: str(ns) for p, ns in PREFIXES.items()})),
+    "turtle": Format(".ttl", lambda g: turtle(oxigraph_triples(g))),
     "json-ld": Format(".jsonld", to_jsonld),
     "nt": Format(".nt", lambda g: _sorted_lines(ox.serialize(oxigraph_triples(g), format=ox.RdfFormat.N_TRIPLES))),
     "trig": Format(".trig", lambda g: by_document(plain(g)).serialize(format="trig", encoding="utf-8")),

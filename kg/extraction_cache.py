@@ -25,15 +25,20 @@ SUFFIX = ".json"
 
 def fingerprint() -> str:
     """What the extraction of a document depends on besides its text."""
-    digest = hashlib.sha256()
-    root = Path(extract.__file__).parent
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(str(path.relative_to(root)).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    digest = hashlib.sha256(files_digest(Path(extract.__file__).parent).encode("ascii"))
     for package in PACKAGES:
         try:
             digest.update(f"{package}={version(package)}\0".encode())
         except PackageNotFoundError:
             digest.update(f"{package}=none\0".encode())
+    return digest.hexdigest()
+
+
+def files_digest(root: Path) -> str:
+    """The SHA-256 of the names and contents of the files under `root`."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(str(path.relative_to(root)).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 

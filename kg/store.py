@@ -15,6 +15,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,7 +27,6 @@ from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from .errors import StoreError
-from .export import oxigraph_triples
 from .vocab import bind_prefixes
 
 STORE_LINK = "store"
@@ -46,15 +46,17 @@ def build_lock(out: Path) -> Iterator[None]:
 
 
 def new_store_dir(out: Path) -> Path:
+    """A new, empty folder for a build's database (never the current one, however soon the next
+    build comes)."""
     stores = out / STORES_DIR
     stores.mkdir(parents=True, exist_ok=True)
-    return stores / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+    return Path(tempfile.mkdtemp(prefix=f"{time.strftime('%Y%m%dT%H%M%S')}-", dir=stores))
 
 
-def write_store(graph: Graph, path: Path) -> None:
-    """Load `graph` into a new Oxigraph database at `path`."""
+def write_store(triples: list[ox.Triple], path: Path) -> None:
+    """Load `triples` (kg.export.oxigraph_triples of a graph) into a new Oxigraph database at `path`."""
     store = ox.Store(str(path))
-    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in oxigraph_triples(graph))
+    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
     store.flush()
     del store  # closes the database and releases its lock
 

@@ -122,6 +122,7 @@ SHOW_TEXT = "JAXAはNASAと協力する。文部科学省はJAXAを所管する�
 @pytest.fixture(scope="module")
 def show_out(tmp_path_factory):
     from extract.models import Document, Entity, Evidence, Mention, OffsetMap, Relation
+    from kg.export import oxigraph_triples
     from kg.graph import build_graph
     from kg.store import new_store_dir, publish, write_store
 
@@ -156,7 +157,7 @@ def show_out(tmp_path_factory):
                  relation(mext, "oversees", jaxa2, "文部科学省はJAXAを所管する。")]
     out = tmp_path_factory.mktemp("show-out")
     store_dir = new_store_dir(out)
-    write_store(build_graph([document], entities, relations), store_dir)
+    write_store(oxigraph_triples(build_graph([document], entities, relations)), store_dir)
     publish(out, store_dir)
     return out
 

@@ -9,6 +9,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 from typer.testing import CliRunner
 
 from cli import app
+from kg.export import oxigraph_triples
 from kg.store import new_store_dir, publish, write_store
 from kg.vocab import ID, SK, bind_prefixes
 
@@ -21,7 +22,7 @@ AGENCY = ID["mext"]
 def write_build(graph: Graph, out) -> None:
     """Put `graph` in `out` the way a build does: a new database, then the `store` link."""
     store_dir = new_store_dir(out)
-    write_store(graph, store_dir)
+    write_store(oxigraph_triples(graph), store_dir)
     publish(out, store_dir)
 
 

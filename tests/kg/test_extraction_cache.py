@@ -54,7 +54,9 @@ def test_a_damaged_entry_is_extracted_again_and_rewritten(tmp_path):
     build([docs], out)
     entry = sorted((out / CACHE_DIR).iterdir())[0]
     entry.write_text('{"doc_id": ', encoding="utf-8")
+    (out / "build.json").unlink()  # else the unchanged corpus' graph stands and the cache is not read
     assert build([docs], out).cached == 1
+    (out / "build.json").unlink()
     assert build([docs], out).cached == 2
 
 
@@ -73,3 +75,19 @@ def test_a_parallel_build_writes_the_serial_build_s_graph(seed_build, seeds_dir,
     summary = build([seeds_dir], tmp_path / "out", workers=2)
     assert summary.cached == 0
     assert (tmp_path / "out" / "graph.ttl").read_bytes() == (serial_out / "graph.ttl").read_bytes()
+
+
+def test_when_nothing_changed_the_graph_stands_and_is_not_written_again(tmp_path):
+    docs, out = corpus(tmp_path / "docs", TEXTS), tmp_path / "out"
+    first = build([docs], out)
+    store, written = (out / "store").resolve(), (out / "graph.ttl").stat().st_mtime_ns
+    again = build([docs], out)
+    assert again.cached == 2 and again.inputs == first.inputs
+    assert (out / "store").resolve() == store and (out / "graph.ttl").stat().st_mtime_ns == written
+    # a build stopped before its record was written is not taken as up to date
+    (out / "build.json").unlink()
+    assert build([docs], out).cached == 2 and (out / "store").resolve() != store
+    # nor is a corpus with one more document
+    (docs / "c.txt").write_text("内閣府は宇宙基本計画を策定する。\n", encoding="utf-8")
+    grown = build([docs], out)
+    assert (grown.documents, grown.cached) == (3, 2) and grown.inputs != first.inputs

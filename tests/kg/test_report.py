@@ -14,6 +14,7 @@ from rdflib.namespace import DCTERMS
 
 from extract.models import Entity, Evidence, Mention, Relation, Values
 from kg import query as q
+from kg.export import oxigraph_triples
 from kg.graph import add_entity, add_relations, doc_iri
 from kg.report import render, write_report
 from kg.report_chart import Bar, budget_chart
@@ -367,7 +368,7 @@ def marked_up(tmp_path_factory) -> str:
     add_relations(g, relations, entity_of, {DOC_ID: ORIGINAL})
     out = tmp_path_factory.mktemp("marked-up")
     store = new_store_dir(out)
-    write_store(g, store)
+    write_store(oxigraph_triples(g), store)
     publish(out, store)
     return render(open_graph(out))
 
