@@ -172,7 +172,7 @@ def test_the_card_gives_classes_names_values_and_mentions(graph):
     first = card.documents[0].examples[0]
     assert TEXTS["d1"][1][first.start:first.end] == "宇宙航空研究開発機構"
     budget = lookup(graph, "宇宙戦略基金")
-    assert budget.values == {"amount": "1000000000000", "currency": "JPY", "fiscalYear": "2023"}
+    assert budget.values == {"amount": "1000000000000.0", "currency": "JPY", "fiscalYear": "2023"}
 
 
 def test_relations_out_and_in_carry_their_evidence(graph):
