@@ -36,7 +36,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from bench_env import machine_line  # bench/ is the script's own folder
 from bench_queries import Stopped, timed
-from markdown_sections import replace_section
+from markdown_sections import write_section
 from oxrdflib import OxigraphStore
 from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -268,8 +268,7 @@ def main() -> int:
     peak_mb = peak_memory_mb()
     print(f"peak memory {peak_mb:,.0f} MB", file=sys.stderr)
     section = markdown(timings, graph, engines, peak_mb, args)
-    existing = args.markdown.read_text(encoding="utf-8") if args.markdown.exists() else ""
-    args.markdown.write_text(replace_section(existing, SECTION, section), encoding="utf-8")
+    write_section(args.markdown, SECTION, section)
     print(f"wrote {args.markdown}", file=sys.stderr)
     return 0
 

@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 from bench_env import machine_line
-from markdown_sections import replace_section  # bench/ is the script's own folder
+from markdown_sections import write_section  # bench/ is the script's own folder
 from measured_run import Measured, run
 
 SECTION = "## Build"
@@ -75,8 +75,7 @@ def main() -> int:
             alone = build([document], work / f"alone-{document.stem}", "--no-cache", workers)
             changed.append((document.name, len(document.read_text(encoding="utf-8")), rebuilt, alone))
     section = markdown(args.seeds, chars, bare, serial, parallel, workers, scores, warm, changed)
-    existing = args.markdown.read_text(encoding="utf-8") if args.markdown.exists() else ""
-    args.markdown.write_text(replace_section(existing, SECTION, section), encoding="utf-8")
+    write_section(args.markdown, SECTION, section)
     log(f"wrote {args.markdown}")
     return 0
 

@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 from bench_env import machine_line
-from markdown_sections import replace_section  # bench/ is the script's own folder
+from markdown_sections import write_section  # bench/ is the script's own folder
 from measured_run import Measured, run
 
 SECTION = "## Corpus size"
@@ -76,8 +76,7 @@ def main() -> int:
             rows.append((size, chars, measured))
             print(f"  {measured.seconds:.1f} s, peak {measured.peak_mb:,.0f} MB", file=sys.stderr, flush=True)
     section = markdown(rows, start, args)
-    existing = args.markdown.read_text(encoding="utf-8") if args.markdown.exists() else ""
-    args.markdown.write_text(replace_section(existing, SECTION, section), encoding="utf-8")
+    write_section(args.markdown, SECTION, section)
     print(f"wrote {args.markdown}", file=sys.stderr)
     return 0
 

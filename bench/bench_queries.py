@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-from markdown_sections import replace_section  # bench/ is the script's own folder
+from markdown_sections import write_section  # bench/ is the script's own folder
 from rdflib import Graph
 
 from kg.query import SavedQuery, bind, saved_queries
@@ -138,8 +138,7 @@ def main() -> int:
         print(f"{query.name:22} {timing.rows:5} rows  store {timing.store_ms:7.1f} ms  "
               f"rdflib {rdflib_ms}{flag}", file=sys.stderr)
     section = markdown(timings, args.runs, len(baseline), parse_seconds)
-    existing = args.markdown.read_text(encoding="utf-8") if args.markdown.exists() else ""
-    args.markdown.write_text(replace_section(existing, SECTION, section), encoding="utf-8")
+    write_section(args.markdown, SECTION, section)
     print(f"wrote {args.markdown}", file=sys.stderr)
     return 0
 

@@ -29,7 +29,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import networkx as nx
-from markdown_sections import replace_section  # bench/ is the script's own folder
+from markdown_sections import write_section  # bench/ is the script's own folder
 
 from kg.entities import ENTITY_CLASSES
 from kg.view import PRECOMPUTE_ABOVE, render
@@ -194,8 +194,7 @@ def main() -> int:
                       f"{_seconds(row['browser'][layout], args.limit)} s", file=sys.stderr)
             rows.append(row)
     section = markdown(rows, args.runs)
-    existing = args.markdown.read_text(encoding="utf-8") if args.markdown.exists() else ""
-    args.markdown.write_text(replace_section(existing, SECTION, section), encoding="utf-8")
+    write_section(args.markdown, SECTION, section)
     print(f"wrote {args.markdown}", file=sys.stderr)
     return 0
 

@@ -1,7 +1,9 @@
-"""docs/benchmarks.md is written by several benchmarks, each owning one "## " section."""
+"""The measurement pages (docs/benchmarks.md, docs/reliability.md) are written by several scripts, each
+owning one "## " section."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 
 def replace_section(document: str, heading: str, section: str) -> str:
@@ -13,3 +15,9 @@ def replace_section(document: str, heading: str, section: str) -> str:
     if not document.strip():
         return "# Benchmarks\n\n" + section
     return document.rstrip("\n") + "\n\n" + section
+
+
+def write_section(path: Path, heading: str, section: str) -> None:
+    """Replace (or add) the section under `heading` in the markdown file at `path`."""
+    existing = path.read_text(encoding="utf-8") if path.exists() else ""
+    path.write_text(replace_section(existing, heading, section), encoding="utf-8")
