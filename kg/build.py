@@ -21,9 +21,11 @@ from .errors import BuildError
 from .export import oxigraph_triples, turtle
 from .extraction_cache import CACHE_DIR, ExtractionCache, files_digest, fingerprint
 from .graph import build_graph
-from .store import STORE_LINK, build_lock, new_store_dir, publish, write_file_atomically, write_store
+from .store import (STORE_LINK, build_lock, new_store_dir, publish, remove_leftovers, write_file_atomically,
+                    write_store)
 
 BUILD_FILE = "build.json"
+GRAPH_FILE = "graph.ttl"
 GRAPH_PACKAGES = ("rdflib", "pyoxigraph")  # besides the extractor's: they write the graph
 
 
@@ -53,6 +55,14 @@ def build(paths: list[Path], out: Path,
     previous graph in `out` stays then.
     """
     started = time.perf_counter()
+    with build_lock(out):
+        remove_leftovers(out, [GRAPH_FILE, BUILD_FILE], out / CACHE_DIR)
+        return _build(paths, out, on_loaded, on_document, use_cache, workers, started)
+
+
+def _build(paths: list[Path], out: Path, on_loaded: Callable[[list[Document]], None] | None,
+           on_document: Callable[[Document], None] | None, use_cache: bool, workers: int,
+           started: float) -> BuildSummary:
     documents, errors = load_corpus(paths)
     skipped = [str(e) for e in errors]
     if not documents:
@@ -63,7 +73,7 @@ def build(paths: list[Path], out: Path,
     inputs = _inputs(documents, extractor)
     previous = _previous_summary(out)
     if (use_cache and previous is not None and previous.inputs == inputs
-            and (out / STORE_LINK).exists() and (out / "graph.ttl").is_file()):
+            and (out / STORE_LINK).exists() and (out / GRAPH_FILE).is_file()):
         for document in documents:
             if on_document:
                 on_document(document)
@@ -73,21 +83,20 @@ def build(paths: list[Path], out: Path,
     entities = resolve(extractions, load_catalog())
     relations = [r for x in extractions for r in x.relations]
     graph = build_graph(documents, entities, relations)
-    with build_lock(out):
-        store_dir = new_store_dir(out)
-        triples = oxigraph_triples(graph)
-        write_store(triples, store_dir)
-        write_file_atomically(out / "graph.ttl", turtle(triples))
-        summary = BuildSummary(
-            inputs=inputs, documents=len(documents), cached=cached, skipped=skipped,
-            entities=dict(sorted(Counter(top_class(e.cls) for e in entities).items())),
-            mentions=sum(len(e.mentions) for e in entities),
-            relations=len(set(graph.subjects(RDF.type, RDF.Statement))),
-            triples=len(graph), seconds=round(time.perf_counter() - started, 2))
-        publish(out, store_dir)
-        # last: a build stopped before this line leaves no record that its graph is up to date
-        write_file_atomically(out / BUILD_FILE, json.dumps(
-            summary.model_dump(), ensure_ascii=False, indent=1).encode("utf-8"))
+    store_dir = new_store_dir(out)
+    triples = oxigraph_triples(graph)
+    write_store(triples, store_dir)
+    write_file_atomically(out / GRAPH_FILE, turtle(triples))
+    summary = BuildSummary(
+        inputs=inputs, documents=len(documents), cached=cached, skipped=skipped,
+        entities=dict(sorted(Counter(top_class(e.cls) for e in entities).items())),
+        mentions=sum(len(e.mentions) for e in entities),
+        relations=len(set(graph.subjects(RDF.type, RDF.Statement))),
+        triples=len(graph), seconds=round(time.perf_counter() - started, 2))
+    publish(out, store_dir)
+    # last: a build stopped before this line leaves no record that its graph is up to date
+    write_file_atomically(out / BUILD_FILE, json.dumps(
+        summary.model_dump(), ensure_ascii=False, indent=1).encode("utf-8"))
     return summary
 
 

@@ -74,6 +74,16 @@ def publish(out: Path, store_dir: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
+def remove_leftovers(out: Path, files: list[str], *folders: Path) -> None:
+    """Remove what builds killed midway left in `out`: the temporary copies of `files`, files
+    being written in `folders`, the new `store` link not yet swapped in. Hold the build lock:
+    only a running build makes these."""
+    leftovers = [*out.glob(f".{STORE_LINK}.*"), *(p for name in files for p in out.glob(f".{name}.*.tmp")),
+                 *(p for folder in folders for p in folder.glob(".*.tmp"))]
+    for path in leftovers:
+        path.unlink(missing_ok=True)
+
+
 def write_file_atomically(path: Path, data: bytes) -> None:
     """Write `data` to `path` whole or not at all: a failed write leaves no temporary file."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
