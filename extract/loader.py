@@ -47,6 +47,11 @@ MAX_CONTROL_SHARE = 0.1
 UTF16_NUL_SIDE = 0.9
 # Largest share of odd characters (see _oddness) in a CP932 or EUC-JP reading that is taken.
 MAX_ODDNESS = 0.3
+# Bigger files are not read at all (a PDF's images count here, so the limit is generous).
+MAX_FILE_BYTES = 200 * 2**20
+# Longest text taken as one document: GiNZA parses about 2,000 characters a second on one core,
+# so this is some 40 minutes of parsing; a longer text is most likely several documents in one.
+MAX_TEXT_CHARS = 5_000_000
 
 # Elements whose start and end break the text into lines, as a browser would lay them out.
 HTML_BLOCKS = frozenset(
@@ -130,8 +135,9 @@ def _walk(paths: list[Path], errors: list[LoadError]) -> list[Path]:
 
     def walk_dir(folder: Path) -> None:
         real = folder.resolve()
-        if real in seen_dirs:
-            return  # a symlink back into a folder already walked
+        if real in seen_dirs:  # a symlink back into a folder already walked: a loop, or the same files again
+            errors.append(LoadError(folder, f"link to {real}, a folder already read"))
+            return
         seen_dirs.add(real)
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
@@ -165,6 +171,10 @@ def _read(path: Path) -> bytes:
     if not _supported(path):
         raise LoadError(path, f"unsupported file type {path.suffix or '(no suffix)'!r}")
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise LoadError(path, f"too large ({size / 2**20:,.0f} MiB; files up to "
+                                  f"{MAX_FILE_BYTES // 2**20} MiB are read)")
         return path.read_bytes()
     except OSError as e:
         raise LoadError(path, _os_reason(e)) from e
@@ -200,6 +210,9 @@ def _load(path: Path, data: bytes) -> Document:
                 raise LoadError(path, "no text in the HTML")
         else:
             original = decoded
+    if len(original) > MAX_TEXT_CHARS:
+        raise LoadError(path, f"too long ({len(original):,} characters; a document may have up to "
+                              f"{MAX_TEXT_CHARS:,}: split it)")
     if suffix in HTML_SUFFIXES:
         text, offsets = _normalize_blocks(original)
     else:

@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader, PdfWriter
 
 from extract.errors import LoadError
@@ -285,6 +287,16 @@ def test_undecodable_bytes(tmp_path: Path) -> None:
     assert load_error(path).reason == "cannot decode as UTF-8, UTF-16 or Shift_JIS/CP932"
 
 
+def test_a_50_mb_text_is_refused_as_too_long(tmp_path: Path) -> None:
+    path = tmp_path / "dump.txt"
+    line = ("宇宙航空研究開発機構は人工衛星を打ち上げた。" * 4 + "\n") * 1000
+    with path.open("w", encoding="utf-8") as f:
+        while f.tell() < 50 * 2**20:
+            f.write(line)
+    error = load_error(path)
+    assert error.reason.startswith("too long (") and "split it" in error.reason
+
+
 def test_unreadable_file(tmp_path: Path) -> None:
     path = tmp_path / "locked.txt"
     path.write_text("宇宙", encoding="utf-8")
@@ -364,6 +376,7 @@ def test_corpus_walk(tmp_path: Path) -> None:
     messages = sorted(str(e) for e in errors)
     assert messages == sorted([
         f"{root / 'b' / 'copy.txt'}: duplicate of report.txt",
+        f"{root / 'b' / 'deep' / 'loop'}: link to {root.resolve()}, a folder already read",
         f"{root / 'b' / 'empty.txt'}: empty file",
     ])
     for doc in docs:
@@ -383,3 +396,33 @@ def test_seeds_load() -> None:
         assert_consistent(doc)
         # no stray blank lines, no page-number lines left alone
         assert "\n\n" not in doc.text
+
+
+# --- any input --------------------------------------------------------------------------------
+
+_ANY_TEXT = st.text(st.characters(codec="utf-8"), max_size=300)
+
+
+@st.composite
+def _file_bytes(draw) -> bytes:
+    """Bytes of any kind: random, or text in an encoding the loader reads, cut anywhere."""
+    text = draw(_ANY_TEXT)
+    encoded = draw(st.sampled_from(["utf-8", "utf-16", "cp932", "euc_jp"]))
+    data = text.encode(encoded, errors="ignore")
+    return draw(st.one_of(st.binary(max_size=600), st.just(data), st.just(data[: draw(st.integers(0, len(data)))])))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=_file_bytes(), suffix=st.sampled_from([".txt", ".md", ".html", ".pdf"]))
+def test_any_bytes_load_or_are_refused_by_name(tmp_path: Path, data: bytes, suffix: str) -> None:
+    """Whatever the bytes, a Document whose offsets map back, or a LoadError naming the file."""
+    path = tmp_path / f"fuzz{suffix}"
+    path.write_bytes(data)
+    try:
+        doc = load_path(path)
+    except LoadError as error:
+        assert str(error).startswith(f"{path}: ") and error.reason
+    else:
+        assert_consistent(doc)
+        start, end = doc.original_span(0, len(doc.text))
+        assert 0 <= start < end <= len(doc.original)
