@@ -11,9 +11,9 @@ stopped; the HTTP side is the standard library's threading server.
 from __future__ import annotations
 
 import mimetypes
-from dataclasses import replace
 import re
 import socket
+from dataclasses import replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -36,6 +36,22 @@ _UPDATE = re.compile(
     r"(?:\s|\#[^\n]*(?:\n|$)|PREFIX\s*[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*"
     r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
 READ_ONLY = "this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, …) is refused"
+
+# Oxigraph would fetch a SERVICE clause's IRI over HTTP: the endpoint would then reach, for its
+# client, places the client cannot (hosts behind this machine's firewall). The keyword is looked
+# for outside strings, IRIs and comments, where a query may say "SERVICE" freely.
+_NOT_KEYWORDS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"' r"|'(?:[^'\\\n]|\\.)*'"
+    r'|<[^<>"{}|^`\\\s]*>' r"|#[^\n]*", re.DOTALL)
+_SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:-])", re.IGNORECASE)
+NO_SERVICE = ("federated queries are refused: this endpoint answers from its own graph, "
+              "and a SERVICE clause would reach elsewhere")
+
+
+def calls_service(query: str) -> bool:
+    """Whether `query` has a SERVICE clause (a false alarm is possible for a prefix named service)."""
+    return _SERVICE.search(_NOT_KEYWORDS.sub(" ", query)) is not None
 
 
 def examples(out: Path) -> list[SavedQuery]:
@@ -63,6 +79,7 @@ class SparqlServer(ThreadingHTTPServer):
     """The HTTP server; serve_forever() answers requests, server_close() also stops the workers."""
 
     daemon_threads = True
+    request_queue_size = 128  # connections waiting to be accepted: many clients may come at once
 
     def __init__(self, out: Path, host: str, port: int, timeout: float, workers: int, quiet: bool) -> None:
         if timeout <= 0:
@@ -150,6 +167,9 @@ class _Handler(BaseHTTPRequestHandler):
         queries = params.get("query", [])
         if "update" in params or any(_UPDATE.match(q) for q in queries):
             self._send(text_answer(403, READ_ONLY))
+            return
+        if any(calls_service(q) for q in queries):
+            self._send(text_answer(403, NO_SERVICE))
             return
         if len(queries) != 1 or not queries[0].strip():
             self._send(text_answer(400, f"give exactly one non-empty query parameter (got {len(queries)})"))

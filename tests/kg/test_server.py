@@ -270,3 +270,55 @@ def test_spacekg_serve_binds_localhost_by_default(seed_build):
     finally:
         process.terminate()
         assert process.wait(15) == 0
+
+
+@pytest.mark.parametrize(("query", "service"), [
+    ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", True),
+    ("select * where { service silent <http://example.org/> { ?s ?p ?o } }", True),
+    ("SELECT * WHERE {?s ?p ?o .SERVICE?where{?a ?b ?c}}", True),
+    ('SELECT * WHERE { ?s ?p "a\\" SERVICE" . SERVICE <http://example.org/> {} }', True),
+    ('SELECT * WHERE { ?s ?p "# not a comment" . SERVICE <http://example.org/> {} }', True),
+    ("SELECT * WHERE { FILTER(?a<?b) SERVICE<http://example.org/>{} }", True),
+    ('SELECT * WHERE { ?s ?p "SERVICE <x>" }', False),
+    ("SELECT ?service WHERE { ?service ?p ?o }", False),
+    ("SELECT * WHERE { ?s <http://example.org/SERVICE> ?o } # SERVICE in a comment", False),
+    ("SELECT * WHERE { ?s ?p '''it's a SERVICE''' }", False),
+    ("PREFIX ex: <http://example.org/> SELECT * WHERE { ?s ex:service ?o }", False),
+])
+def test_a_service_clause_is_told_from_the_word_elsewhere(query, service):
+    from kg.server import calls_service
+
+    assert calls_service(query) is service
+
+
+def test_a_federated_query_is_refused_and_reaches_nothing(endpoint):
+    """SERVICE would have the endpoint fetch any address for its client: refused, nothing contacted."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    contacted = []
+
+    class Elsewhere(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (the standard library's name)
+            contacted.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        do_POST = do_GET
+
+        def log_message(self, *args):
+            pass
+
+    elsewhere = ThreadingHTTPServer(("127.0.0.1", 0), Elsewhere)
+    threading.Thread(target=elsewhere.serve_forever, daemon=True).start()
+    try:
+        target = f"http://127.0.0.1:{elsewhere.server_address[1]}/sparql"
+        status, _, body = http(endpoint + "sparql?" + urlencode(
+            {"query": f"SELECT * WHERE {{ SERVICE SILENT <{target}> {{ ?s ?p ?o }} }}"}))
+        assert status == 403 and b"SERVICE" in body
+        assert contacted == []
+        # the word in a literal is no clause
+        status, _, _ = http(endpoint + "sparql?" + urlencode({"query": 'ASK { FILTER("SERVICE" != "") }'}))
+        assert status == 200
+    finally:
+        elsewhere.shutdown()
+        elsewhere.server_close()
