@@ -5,6 +5,8 @@ Exit codes: 0 done, 1 the command ran and failed (nothing built, bad query, no g
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -332,6 +334,23 @@ def _name_failure(err: SpacekgError, pick: str = "") -> typer.Exit:
     return error
 
 
+@contextmanager
+def _network_failures() -> Iterator[None]:
+    """The exits of analyze and view: a bad --class or --doc is usage (2), a name that matches
+    no entity or several is reported with the candidates, any other failure is 1."""
+    from kg.network import FilterError
+    from kg.show import AmbiguousName, NameNotFound
+
+    try:
+        yield
+    except FilterError as err:
+        raise fail(str(err), code=2) from None
+    except (NameNotFound, AmbiguousName) as err:
+        raise _name_failure(err) from None
+    except SpacekgError as err:
+        raise fail(str(err)) from None
+
+
 def _print_refs(refs, numbered: bool = True) -> None:
     """One line per entity on stderr; numbered in the order --pick counts them."""
     for n, ref in enumerate(refs, 1):
@@ -411,10 +430,8 @@ def analyze(
 
     from rich.markup import escape
 
-    from kg.network import FilterError
     from kg.network_analysis import ACTIONS, CENTRALITY_MEASURES, community_summary
     from kg.network_analysis import analyze as run_analysis
-    from kg.show import AmbiguousName, NameNotFound
     from kg.store import open_graph
 
     names = names or []
@@ -427,15 +444,9 @@ def analyze(
         raise fail(f"--format {fmt!r}: choose one of table, csv, json", code=2)
     if by not in CENTRALITY_MEASURES:
         raise fail(f"--by {by!r}: choose one of {', '.join(CENTRALITY_MEASURES)}", code=2)
-    try:
+    with _network_failures():
         rows = run_analysis(open_graph(out), action, names, depth=depth, top=top, classes=classes,
                             documents=docs, by=by)
-    except FilterError as err:
-        raise fail(str(err), code=2) from None
-    except (NameNotFound, AmbiguousName) as err:
-        raise _name_failure(err) from None
-    except SpacekgError as err:
-        raise fail(str(err)) from None
     if fmt == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     elif fmt == "csv":
@@ -483,8 +494,6 @@ def view(
     out: OutOption = Path("out"),
 ) -> None:
     """Write an interactive HTML view of the graph of OUT: offline, one file (see docs/view.md)."""
-    from kg.network import FilterError
-    from kg.show import AmbiguousName, NameNotFound
     from kg.store import open_graph, write_file_atomically
     from kg.view import LAYOUTS, SIZE_MEASURES, make_view
 
@@ -496,15 +505,9 @@ def view(
         raise fail("--depth counts relations from --focus; give --focus NAME too", code=2)
     if output is not None and output.is_dir():
         raise fail(f"-o {output}: is a folder; give the file to write", code=2)
-    try:
+    with _network_failures():
         made = make_view(open_graph(out), classes=classes, documents=docs, focus=focus,
                          depth=1 if depth is None else depth, layout=layout, size_by=size_by, source=str(out))
-    except FilterError as err:
-        raise fail(str(err), code=2) from None
-    except (NameNotFound, AmbiguousName) as err:
-        raise _name_failure(err) from None
-    except SpacekgError as err:
-        raise fail(str(err)) from None
     path = output if output is not None else out / "views" / f"{made.name}.html"
     data = made.html.encode("utf-8")
     try:
