@@ -38,20 +38,25 @@ def build(
     strict: Annotated[bool, typer.Option(help="fail when any file is skipped")] = False,
     cache: Annotated[bool, typer.Option(help="reuse the extraction of unchanged documents "
                                         "(--no-cache: parse all again)")] = True,
-    workers: Annotated[int, typer.Option(min=1, help="processes that parse documents "
-                                         "(up to one per CPU core)")] = 1,
+    workers: Annotated[int, typer.Option(min=0, help="processes that parse documents "
+                                         "(0: one per CPU core)")] = 0,
 ) -> None:
     """Build the graph of PATHS into OUT (the store, graph.ttl, build.json)."""
+    from extract.parallel import available_cores
     from kg.build import build as run_build
 
+    # redrawn as documents finish, not by rich's refresh thread: a process that has had a second
+    # thread parses about 28% slower (extract/parallel.py)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err_console, transient=True) as progress:
+                  TimeElapsedColumn(), console=err_console, transient=True, auto_refresh=False) as progress:
         task = progress.add_task("reading", total=None)
         try:
             summary = run_build(
                 paths or [DEFAULT_SEEDS], out,
-                on_loaded=lambda docs: progress.update(task, description="extracting", total=len(docs)),
-                on_document=lambda doc: progress.advance(task), use_cache=cache, workers=workers)
+                on_loaded=lambda docs: progress.update(task, description="extracting", total=len(docs),
+                                                       refresh=True),
+                on_document=lambda doc: progress.update(task, advance=1, refresh=True),
+                use_cache=cache, workers=workers or available_cores())
         except SpacekgError as err:
             raise fail(str(err)) from None
     for message in summary.skipped:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from thinc.api import NumpyOps, set_current_ops
 
 from . import catalog_matcher, ginza_ner, rules  # noqa: F401  (register the components' factories)
 from .dates import document_year, find_dates
@@ -30,9 +31,20 @@ CHUNK_CHARS = 4000
 _URL = re.compile(r"https?://\S+")
 
 
+def load_ginza() -> Language:
+    """ja_ginza as it ships (the model is in its wheel: no download), on numpy's BLAS.
+
+    Its matrix products go through numpy's BLAS (OpenBLAS, one thread: extract/__init__.py)
+    rather than thinc's default, blis, which chooses its kernels by CPU model and falls back to
+    slow generic ones on a CPU it does not know (docs/benchmarks.md). The parses are the same.
+    """
+    set_current_ops(NumpyOps(use_blis=False))
+    return spacy.load(MODEL)
+
+
 def load_nlp() -> Language:
-    """ja_ginza with spacekg's components after it (the model ships in its wheel: no download)."""
-    nlp = spacy.load(MODEL)
+    """ja_ginza with spacekg's components after it."""
+    nlp = load_ginza()
     for name in COMPONENTS:
         nlp.add_pipe(name, last=True)
     return nlp
@@ -102,7 +114,8 @@ def extract(documents: Iterable[Document], nlp: Language | None = None,
     nlp = nlp or load_nlp()
     documents = list(documents)
     pieces = [list(chunks(document.text)) for document in documents]
-    parsed = parse(nlp, (text for document_pieces in pieces for _, text in document_pieces), workers)
+    texts = [text for document_pieces in pieces for _, text in document_pieces]
+    parsed = parse(nlp, texts, min(workers, len(texts)))
     for document, document_pieces in zip(documents, pieces):
         result = _extraction(document, [(next(parsed), offset) for offset, _ in document_pieces])
         if on_document:
