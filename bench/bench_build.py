@@ -5,7 +5,9 @@ rebuild, and the rebuild after one document changed.
 
 Every figure is the wall time of a whole command (interpreter, imports and model load included),
 measured from outside by bench/measured_run.py, with the peak memory of its processes:
-- baseline: bench/bare_ginza.py, `spacy.load("ja_ginza")` + `nlp.pipe` over the build's text;
+- baseline: bench/bare_ginza.py, `spacy.load("ja_ginza")` + `nlp.pipe` over the build's text,
+  and the same pass with the build's model settings (numpy's BLAS on one thread, a chunk at a
+  time), beside the rate of blis and of numpy's BLAS on this machine (bench/matrix_products.py);
 - cold: `spacekg build --no-cache` into an empty folder, in one process and with --workers;
 - the extraction scores of both cold builds (`spacekg eval`), which must not differ;
 - warm: `spacekg build` again with nothing changed (median of --runs);
@@ -16,8 +18,11 @@ The table goes under "## Build" in the markdown file; the file's other sections 
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -55,11 +60,15 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
         work = Path(tmp)
         corpus = Path(shutil.copytree(args.seeds, work / "corpus"))
+        log("matrix products")
+        rates = matrix_products()
         log("bare GiNZA pass")
         bare = run([sys.executable, str(BENCH / "bare_ginza.py"), str(corpus)])
         chars = int(bare.stdout.strip())
+        log("bare GiNZA pass, the build's model settings")
+        tuned = run([sys.executable, str(BENCH / "bare_ginza.py"), "--build-settings", str(corpus)])
         log("cold build, one process")
-        serial = build([corpus], work / "serial", "--no-cache")
+        serial = build([corpus], work / "serial", "--no-cache", "--workers=1")
         log(f"cold build, {workers}")
         parallel = build([corpus], work / "out", "--no-cache", workers)
         scores = {"one process": score(work / "serial"), workers: score(work / "out")}
@@ -74,18 +83,28 @@ def main() -> int:
             rebuilt = build([corpus], work / "out", workers)
             alone = build([document], work / f"alone-{document.stem}", "--no-cache", workers)
             changed.append((document.name, len(document.read_text(encoding="utf-8")), rebuilt, alone))
-    section = markdown(args.seeds, chars, bare, serial, parallel, workers, scores, warm, changed)
+    section = markdown(args.seeds, chars, rates, bare, tuned, serial, parallel, workers, scores, warm, changed)
     write_section(args.markdown, SECTION, section)
     log(f"wrote {args.markdown}")
     return 0
+
+
+def matrix_products() -> tuple[str, float, float]:
+    """The kernels blis chose here, and the GFLOP/s of blis and of numpy's BLAS, one thread each."""
+    done = subprocess.run([sys.executable, str(BENCH / "matrix_products.py")], capture_output=True, text=True,
+                          check=True, env={**os.environ, "OPENBLAS_NUM_THREADS": "1", "BLIS_ARCH_DEBUG": "1"})
+    chosen = re.search(r"sub-configuration '([^']+)'", done.stderr)
+    blis, numpy = map(float, done.stdout.split())
+    return chosen.group(1) if chosen else "unknown", blis, numpy
 
 
 def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def markdown(seeds: Path, chars: int, bare: Measured, serial: Measured, parallel: Measured, workers: str,
-             scores: dict[str, str], warm: list[Measured], changed: list) -> str:
+def markdown(seeds: Path, chars: int, rates: tuple[str, float, float], bare: Measured, tuned: Measured,
+             serial: Measured, parallel: Measured, workers: str, scores: dict[str, str], warm: list[Measured],
+             changed: list) -> str:
     warm_s = statistics.median(m.seconds for m in warm)
     same = len(set(scores.values())) == 1
     lines = [
@@ -99,7 +118,10 @@ def markdown(seeds: Path, chars: int, bare: Measured, serial: Measured, parallel
         machine_line("bench/bench_build.py"), "",
         "| run | seconds | × baseline | peak MB |", "|---|---:|---:|---:|",
         f"| bare GiNZA pass (baseline) | {bare.seconds:.1f} | 1.00 | {bare.peak_mb:,.0f} |",
-        f"| cold build, one process | {serial.seconds:.1f} | {serial.seconds / bare.seconds:.2f} | {serial.peak_mb:,.0f} |",
+        f"| bare GiNZA pass, the build's model settings | {tuned.seconds:.1f} | "
+        f"{tuned.seconds / bare.seconds:.2f} | {tuned.peak_mb:,.0f} |",
+        f"| cold build, one process (`--workers=1`) | {serial.seconds:.1f} | "
+        f"{serial.seconds / bare.seconds:.2f} | {serial.peak_mb:,.0f} |",
         f"| cold build, `{workers}` | {parallel.seconds:.1f} | {parallel.seconds / bare.seconds:.2f} | {parallel.peak_mb:,.0f} |",
         f"| warm rebuild, nothing changed (median of {len(warm)}) | {warm_s:.2f} | "
         f"{warm_s / bare.seconds:.2f} | {max(m.peak_mb for m in warm):,.0f} |",
@@ -107,6 +129,12 @@ def markdown(seeds: Path, chars: int, bare: Measured, serial: Measured, parallel
     for name, size, rebuilt, _ in changed:
         lines.append(f"| rebuild after {name} ({size:,} characters) changed | {rebuilt.seconds:.1f} | "
                      f"{rebuilt.seconds / bare.seconds:.2f} | {rebuilt.peak_mb:,.0f} |")
+    kernels, blis, numpy = rates
+    lines += ["", "The build's model settings (`extract/pipeline.load_ginza`): thinc's matrix products go to "
+              "numpy's BLAS instead of blis, on one thread, and chunks are parsed one at a time. Here blis "
+              f"chose its `{kernels}` kernels and multiplied float32 matrices the size of the tok2vec layers "
+              f"at {blis:.1f} GFLOP/s, numpy's BLAS at {numpy:.1f} (`bench/matrix_products.py`, one thread "
+              "each). The baseline's settings are spaCy's defaults."]
     lines += ["", "A changed document costs about its own cold build: the rebuild beside a cold "
               f"build of that document alone (both `{workers}`).", "",
               "| changed document | characters | rebuild of the five | that document alone |",
