@@ -42,7 +42,6 @@ def build(
                                          "(0: one per CPU core)")] = 0,
 ) -> None:
     """Build the graph of PATHS into OUT (the store, graph.ttl, build.json)."""
-    from extract.parallel import available_cores
     from kg.build import build as run_build
 
     # redrawn as documents finish, not by rich's refresh thread: a process that has had a second
@@ -56,7 +55,7 @@ def build(
                 on_loaded=lambda docs: progress.update(task, description="extracting", total=len(docs),
                                                        refresh=True),
                 on_document=lambda doc: progress.update(task, advance=1, refresh=True),
-                use_cache=cache, workers=workers or available_cores())
+                use_cache=cache, workers=workers)
         except SpacekgError as err:
             raise fail(str(err)) from None
     for message in summary.skipped:

@@ -1,8 +1,10 @@
 """Parsing in worker processes (`spacekg build --workers N`).
 
 Each worker is a fork of this process made after the pipeline is loaded, so it starts at once
-and shares the model's memory. Chunks go to whichever worker is free, so one long document
-keeps every worker busy, and come back in order as Doc bytes.
+and shares the model's memory. A worker is given two chunks at a time, the second waiting in its
+pipe, so it goes on while the caller works on a finished document; the next chunk goes to
+whichever worker answers first, so one long document keeps every worker busy. The chunks come
+back in order as Doc bytes.
 
 Workers and caller talk over plain pipes so that no worker ever starts a second thread: once a
 process has had one, glibc's malloc locks on every call and the parse runs about 28% slower
@@ -16,11 +18,14 @@ import multiprocessing
 import os
 import pickle
 import signal
+from collections import deque
 from collections.abc import Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 
 from spacy.language import Language
 from spacy.tokens import Doc
+
+IN_FLIGHT = 2  # chunks given to a worker at once: the next waits in its pipe while the caller is busy
 
 
 class WorkerDied(RuntimeError):
@@ -59,17 +64,19 @@ class _Workers:
             theirs.close()
             self.links.append(ours)
             self.processes.append(process)
-        self.busy: dict[Connection, int] = {}  # link -> number of the chunk its worker is parsing
+        # link -> numbers of the chunks given to its worker and not yet answered, in order
+        self.busy: dict[Connection, deque[int]] = {link: deque() for link in self.links}
 
     def parse(self, texts: Iterable[str]) -> Iterator[Doc]:
         numbered = enumerate(texts)
         ready: dict[int, bytes] = {}  # chunks parsed before their turn
         turn = 0
-        for link in self.links:
-            self._give(link, numbered)
-        while self.busy:
-            for link in wait(list(self.busy)):
-                ready[self.busy.pop(link)] = self._answer(link)
+        for _ in range(IN_FLIGHT):
+            for link in self.links:
+                self._give(link, numbered)
+        while any(self.busy.values()):
+            for link in wait([link for link, given in self.busy.items() if given]):
+                ready[self.busy[link].popleft()] = self._answer(link)
                 self._give(link, numbered)
             while turn in ready:
                 yield Doc(self.nlp.vocab).from_bytes(ready.pop(turn))
@@ -83,7 +90,7 @@ class _Workers:
                 link.send(item[1])
             except OSError:
                 raise self._died(link) from None
-            self.busy[link] = item[0]
+            self.busy[link].append(item[0])
 
     def _answer(self, link: Connection) -> bytes:
         try:
@@ -102,7 +109,7 @@ class _Workers:
     def close(self) -> None:
         """Stop every worker: idle ones are told to end, busy ones (the caller stopped early) killed."""
         for link, process in zip(self.links, self.processes):
-            if link in self.busy:
+            if self.busy[link]:
                 process.terminate()
             else:
                 try:

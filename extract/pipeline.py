@@ -19,7 +19,7 @@ from .definitions import Found, find_definitions
 from .events import date_titles, find_events, money_spans
 from .models import Document, Evidence, Extraction, Mention, Relation, top_class
 from .overlaps import non_overlapping
-from .parallel import parse
+from .parallel import available_cores, parse
 from .relations import FoundRelation, find_relations
 from .span_attrs import GROUPS, PRIORITY, add_mentions, found_mentions
 from .values import find_money
@@ -108,14 +108,14 @@ def extract(documents: Iterable[Document], nlp: Language | None = None,
     """One Extraction per document, in order; `on_document` is called as each one finishes.
 
     The chunks of all documents are parsed as one stream, in `workers` processes when more
-    than one (extract/parallel.py); the rest of a document's extraction is done here once its
-    last chunk is back.
+    than one, one per CPU core for 0 (extract/parallel.py); the rest of a document's extraction
+    is done here once its last chunk is back.
     """
     nlp = nlp or load_nlp()
     documents = list(documents)
     pieces = [list(chunks(document.text)) for document in documents]
     texts = [text for document_pieces in pieces for _, text in document_pieces]
-    parsed = parse(nlp, texts, min(workers, len(texts)))
+    parsed = parse(nlp, texts, min(workers or available_cores(), len(texts)))
     for document, document_pieces in zip(documents, pieces):
         result = _extraction(document, [(next(parsed), offset) for offset, _ in document_pieces])
         if on_document:
