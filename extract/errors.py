@@ -22,3 +22,7 @@ class LoadError(SpacekgError):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
+
+
+class WorkerDied(SpacekgError):
+    """A parse worker ended without answering (killed, out of memory, crashed)."""

@@ -25,11 +25,9 @@ from multiprocessing.connection import Connection, wait
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .errors import WorkerDied
+
 IN_FLIGHT = 2  # chunks given to a worker at once: the next waits in its pipe while the caller is busy
-
-
-class WorkerDied(RuntimeError):
-    """A parse worker ended without answering (killed, out of memory, crashed)."""
 
 
 def available_cores() -> int:
@@ -95,7 +93,7 @@ class _Workers:
     def _answer(self, link: Connection) -> bytes:
         try:
             ok, answer = link.recv()
-        except EOFError:
+        except (EOFError, OSError):  # OSError: it died with a chunk still unread in its pipe
             raise self._died(link) from None
         if not ok:
             raise answer
@@ -104,7 +102,9 @@ class _Workers:
     def _died(self, link: Connection) -> WorkerDied:
         process = self.processes[self.links.index(link)]
         process.join()
-        return WorkerDied(f"a parse worker ended without answering (exit code {process.exitcode})")
+        code = process.exitcode
+        how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+        return WorkerDied(f"a parse worker ended without answering ({how})")
 
     def close(self) -> None:
         """Stop every worker: idle ones are told to end, busy ones (the caller stopped early) killed."""

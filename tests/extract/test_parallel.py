@@ -6,7 +6,8 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from extract.parallel import WorkerDied, parse
+from extract.errors import WorkerDied
+from extract.parallel import parse
 from extract.pipeline import load_nlp
 
 pytestmark = pytest.mark.slow

@@ -104,3 +104,43 @@ def test_a_second_build_into_the_same_folder_waits_for_none_and_is_refused(tmp_p
         assert first.wait(120) == 0, first.stderr.read()
     assert len(graphs_of(out)[0]) > 0
     assert os.path.isdir(out / STORES_DIR)
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is `pid`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue  # ended meanwhile
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:  # the parent follows the name's last ")"
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the workers through /proc")
+def test_a_parse_worker_killed_stops_the_build_with_its_reason(tmp_path):
+    """A worker that dies (say, at the hands of the kernel's out-of-memory killer) stops the build
+    with a message that says so, instead of hanging or writing a graph without its documents."""
+    docs = write(tmp_path / "docs", {name: text * 5 for name, text in TEXTS.items()})
+    out = tmp_path / "out"
+    process = subprocess.Popen([*build_command(docs, out), "--no-cache", "--workers", "2"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while len(workers := children(process.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert len(workers) == 2, "the parse workers did not start"
+        os.kill(workers[0], signal.SIGKILL)
+        assert process.wait(60) == 1
+    finally:
+        process.kill()
+    assert "a parse worker ended without answering (killed by signal 9)" in process.stderr.read()
+    assert not (out / "graph.ttl").exists()
+    survivor = Path(f"/proc/{workers[1]}")
+    deadline = time.monotonic() + 10
+    while survivor.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not survivor.exists(), "the other worker outlived the build"
