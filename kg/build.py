@@ -51,8 +51,8 @@ def build(paths: list[Path], out: Path,
     into `out` is not parsed again (kg/extraction_cache.py), and when nothing at all changed,
     not the documents, the extractor nor this package, the graph in `out` stands as it is;
     without, every document is parsed and the graph written. The parsing runs in `workers`
-    processes, one per CPU core for 0 (extract/parallel.py). Raises BuildError when no document could be read; the
-    previous graph in `out` stays then.
+    processes, one per CPU core for 0 (extract/parallel.py). Raises BuildError when no document
+    could be read; the previous graph in `out` stays then.
     """
     started = time.perf_counter()
     with build_lock(out):
