@@ -81,6 +81,11 @@ PAGE_NUMBER = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
+# A name's suffix wrapped onto a line of its own, as in a table cell ("William Welser\nIV"): not a
+# page number when it stands right under a line that ends in a capitalised word.
+NAME_SUFFIX = re.compile(r"I{2,3}|IV")
+NAME_END = re.compile(r"\b[A-Z][a-z]+$")
+
 # How a line that starts a new item begins (bullets, numbering, headings), on the NFKC'd
 # line; no line break is removed before such a line.
 _COUNTERS = "年度月日時分秒億万千百円ドル名人件回倍機基社カヶか箇所歳%"
@@ -284,6 +289,11 @@ def _drop_cjk_spaces(line: _Line) -> None:
     line.keep(keep)
 
 
+def _name_suffix(line: _Line, above: _Line) -> bool:
+    """`line` is a suffix such as IV of the name that ends the line `above`."""
+    return bool(NAME_SUFFIX.fullmatch("".join(line.chars)) and NAME_END.search("".join(above.chars)))
+
+
 def _width(chars: list[str]) -> int:
     return sum(2 if _info(c).wide else 1 for c in chars)
 
@@ -293,10 +303,13 @@ def normalize(original: str) -> tuple[str, OffsetMap]:
     lines: list[_Line] = []
     footnote = 0
     pos = 0
+    above: _Line | None = None  # the line just above this one, when it was kept
     for end, nxt in _line_spans(original):
         line = _read_line(original, pos, end)
         pos = nxt
-        if not line.chars or PAGE_NUMBER.fullmatch("".join(line.chars)):
+        if not line.chars or (PAGE_NUMBER.fullmatch("".join(line.chars))
+                              and not (above and _name_suffix(line, above))):
+            above = None
             continue
         footnote = _drop_footnotes(line, original, footnote)
         text = "".join(line.chars)
@@ -306,6 +319,7 @@ def normalize(original: str) -> tuple[str, OffsetMap]:
         _drop_cjk_spaces(line)
         line.width = _width(line.chars)
         lines.append(line)
+        above = line
 
     widths = sorted(line.width for line in lines)
     body_width = widths[len(widths) * 9 // 10] if widths else 0

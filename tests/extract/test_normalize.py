@@ -105,6 +105,14 @@ def test_page_number_lines_dropped(page_number: str) -> None:
     assert norm(original) == "宇宙開発を推進するための法的根拠となった。"
 
 
+def test_a_name_suffix_wrapped_onto_its_own_line_is_kept() -> None:
+    # a table cell "William Welser IV" wrapped after the family name
+    assert norm("William Welser\nIV\n\nKevin Pollpeter") == "William Welser IV\nKevin Pollpeter"
+    # under a blank line, or under Japanese text, the same numeral is a page number
+    assert norm("William Welser\n\nIV\n\nKevin Pollpeter") == "William Welser Kevin Pollpeter"
+    assert norm("協力を進める。\nIV\n続き") == "協力を進める。\n続き"
+
+
 def test_year_line_is_not_a_page_number() -> None:
     assert norm("2023") == "2023"
 
